@@ -1,0 +1,54 @@
+package dev.mcpguard.auth;
+
+import java.util.List;
+
+import dev.mcpguard.autoconfigure.McpGuardProperties;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+/**
+ * Applies MCP Guard's authentication to a Spring Security filter chain: the Origin check, bearer-token
+ * authentication and the 401 entry point. The auto-configured chain uses it; an application with its own chain
+ * applies it there:
+ * <pre class="code">
+ * http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+ *     .authorizeHttpRequests((requests) -&gt; requests.requestMatchers("/mcp", "/mcp/**").authenticated());
+ * </pre>
+ */
+public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardConfigurer, HttpSecurity> {
+
+	private final AuthenticationEntryPoint entryPoint = new BearerAuthenticationEntryPoint();
+
+	private McpGuardConfigurer() {
+	}
+
+	/**
+	 * A new configurer, for {@code http.with(...)}.
+	 * @return the configurer
+	 */
+	public static McpGuardConfigurer mcpGuard() {
+		return new McpGuardConfigurer();
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint));
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
+		BearerTokenAuthenticationProvider provider = context.getBean(BearerTokenAuthenticationProvider.class);
+		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new BearerTokenAuthenticationFilter(new ProviderManager(List.of(provider)), this.entryPoint),
+				AnonymousAuthenticationFilter.class);
+	}
+
+}

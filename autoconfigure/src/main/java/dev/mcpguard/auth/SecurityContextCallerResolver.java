@@ -1,0 +1,48 @@
+package dev.mcpguard.auth;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import dev.mcpguard.pipeline.Caller;
+import dev.mcpguard.pipeline.CallerResolver;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Builds the {@link Caller} from the Spring Security {@link Authentication} of the request: its name, its
+ * {@code ROLE_} authorities as roles, and the method (bearer token or client certificate).
+ */
+public class SecurityContextCallerResolver implements CallerResolver {
+
+	private static final String ROLE_PREFIX = "ROLE_";
+
+	@Override
+	public Caller resolve(HttpServletRequest request) {
+		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return Caller.ANONYMOUS;
+		}
+		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr());
+	}
+
+	private static Set<String> roles(Authentication authentication) {
+		Set<String> roles = new LinkedHashSet<>();
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith(ROLE_PREFIX)) {
+				roles.add(name.substring(ROLE_PREFIX.length()));
+			}
+		}
+		return roles;
+	}
+
+	private static String methodOf(Authentication authentication) {
+		return (authentication instanceof BearerTokenAuthentication) ? "token" : "mtls";
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.mcpguard.auth;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.mcpguard.autoconfigure.McpGuardProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The tokens declared under {@code mcp.guard.auth.tokens}, held as hashes only.
+ */
+public class StaticTokenStore implements TokenStore {
+
+	private final Map<String, TokenPrincipal> byHash;
+
+	/**
+	 * Create the store from configuration.
+	 * @param tokens the configured tokens by principal name
+	 * @throws IllegalStateException if a token has neither or both of value and hash, or a malformed hash
+	 */
+	public StaticTokenStore(Map<String, McpGuardProperties.StaticToken> tokens) {
+		Map<String, TokenPrincipal> map = new HashMap<>();
+		tokens.forEach((principal, token) -> {
+			String hash = hashOf(principal, token);
+			TokenPrincipal previous = map.put(hash, new TokenPrincipal("static:" + principal, principal,
+					new LinkedHashSet<>(token.getRoles()), token.getExpiresAt(), hash));
+			if (previous != null) {
+				throw new IllegalStateException("mcp.guard.auth.tokens." + principal + " uses the same token as mcp.guard.auth.tokens."
+						+ previous.name() + "; every principal needs its own token");
+			}
+		});
+		this.byHash = Map.copyOf(map);
+	}
+
+	private static String hashOf(String principal, McpGuardProperties.StaticToken token) {
+		String property = "mcp.guard.auth.tokens." + principal;
+		boolean hasValue = StringUtils.hasText(token.getValue());
+		boolean hasHash = StringUtils.hasText(token.getHash());
+		if (hasValue == hasHash) {
+			throw new IllegalStateException(property + " needs exactly one of 'value' or 'hash'");
+		}
+		if (hasHash) {
+			try {
+				return TokenHashes.parseConfiguredHash(token.getHash());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(property + ".hash: " + ex.getMessage(), ex);
+			}
+		}
+		if (token.getValue().length() < 16) {
+			throw new IllegalStateException(property + ".value is shorter than 16 characters; use a long random token");
+		}
+		return TokenHashes.sha256Hex(token.getValue());
+	}
+
+	@Override
+	public @Nullable TokenPrincipal findByHash(String sha256Hex) {
+		return this.byHash.get(sha256Hex);
+	}
+
+	/**
+	 * The configured tokens, without secrets.
+	 * @return the principals of all static tokens
+	 */
+	public List<TokenPrincipal> principals() {
+		return List.copyOf(this.byHash.values());
+	}
+
+	/**
+	 * Whether no static token is configured.
+	 * @return {@code true} if empty
+	 */
+	public boolean isEmpty() {
+		return this.byHash.isEmpty();
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.mcpguard.auth;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A source of bearer tokens, looked up by the SHA-256 of the presented token. Lookups run on every request:
+ * implementations backed by a database must cache.
+ */
+@FunctionalInterface
+public interface TokenStore {
+
+	/**
+	 * Find the principal of a token.
+	 * @param sha256Hex the hex SHA-256 of the presented token
+	 * @return the principal, or {@code null} if this store does not know the token
+	 * @throws org.springframework.security.core.AuthenticationException if the token is known but must be refused
+	 * (for example revoked)
+	 */
+	@Nullable TokenPrincipal findByHash(String sha256Hex);
+
+}

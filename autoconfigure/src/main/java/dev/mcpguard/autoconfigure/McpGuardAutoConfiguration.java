@@ -1,0 +1,139 @@
+package dev.mcpguard.autoconfigure;
+
+
+import java.util.Map;
+
+import dev.mcpguard.pipeline.Caller;
+import dev.mcpguard.pipeline.CallerResolver;
+import dev.mcpguard.pipeline.GuardPipeline;
+import dev.mcpguard.pipeline.GuardedToolSpecifications;
+import dev.mcpguard.pipeline.GuardedToolSpecifications.CallerContext;
+import dev.mcpguard.pipeline.ToolCallGuard;
+import dev.mcpguard.pipeline.ToolCallListener;
+import dev.mcpguard.pipeline.ToolDescriptor;
+import dev.mcpguard.pipeline.ToolRegistry;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpSyncServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.ai.mcp.customizer.McpSyncServerCustomizer;
+import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration;
+import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
+import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration;
+import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Auto-configuration of the guard pipeline: wraps every MCP tool, filters {@code tools/list} per caller, and
+ * replaces Spring AI's Streamable HTTP transport by one that records the caller of each request.
+ */
+// Before Spring AI: our transport provider and server customizer must be defined when its
+// @ConditionalOnMissingBean / Optional<McpSyncServerCustomizer> are evaluated.
+@AutoConfiguration(before = { McpServerStreamableHttpWebMvcAutoConfiguration.class, McpServerAutoConfiguration.class })
+@ConditionalOnClass(McpSyncServer.class)
+@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(McpGuardProperties.class)
+public final class McpGuardAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static ToolRegistry mcpGuardToolRegistry() {
+		return new ToolRegistry();
+	}
+
+	@Bean
+	static GuardedToolSpecifications mcpGuardToolSpecifications(ObjectProvider<GuardPipeline> pipeline,
+			ObjectProvider<ToolRegistry> registry) {
+		return new GuardedToolSpecifications(pipeline, registry.getObject());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GuardPipeline mcpGuardPipeline(ObjectProvider<ToolCallGuard> guards, ObjectProvider<ToolCallListener> listeners) {
+		return new GuardPipeline(guards.orderedStream().toList(), listeners.orderedStream().toList());
+	}
+
+	/**
+	 * Spring AI applies only one {@link McpSyncServerCustomizer}, so this primary one applies the others too, keeps
+	 * tools on the request thread (where the security context is) and adds the per-caller {@code tools/list} filter.
+	 */
+	@Bean
+	@Primary
+	McpSyncServerCustomizer mcpGuardServerCustomizer(GuardPipeline pipeline, ToolRegistry registry,
+			ObjectProvider<McpSyncServerCustomizer> customizers) {
+		return new McpSyncServerCustomizer() {
+			@Override
+			public void customize(io.modelcontextprotocol.server.McpServer.SyncSpecification<?> spec) {
+				customizers.orderedStream().filter((customizer) -> customizer != this).forEach((customizer) -> customizer.customize(spec));
+				spec.immediateExecution(true);
+				spec.addToolFilter((context, tool) -> {
+					ToolDescriptor descriptor = registry.descriptor(tool.name());
+					return descriptor != null && pipeline.isVisible(CallerContext.caller(context), descriptor);
+				});
+			}
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcStreamableServerTransportProvider.class)
+	@ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STREAMABLE")
+	@EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
+	static class StreamableTransportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebMvcStreamableServerTransportProvider webMvcStreamableServerTransportProvider(
+				@Qualifier("mcpServerJsonMapper") JsonMapper jsonMapper, McpServerStreamableHttpProperties transport,
+				McpGuardProperties properties, CallerResolver callerResolver) {
+			return WebMvcStreamableServerTransportProvider.builder()
+				.jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
+				.mcpEndpoint(transport.getMcpEndpoint())
+				.keepAliveInterval(transport.getKeepAliveInterval())
+				.disallowDelete(transport.isDisallowDelete())
+				.maxSessions(properties.getSession().getMaxSessions())
+				.sessionIdleTimeout(properties.getSession().getIdleTimeout())
+				.contextExtractor((request) -> McpTransportContext
+					.create(Map.of(CallerContext.KEY, callerResolver.resolve(request.servletRequest()))))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+	static class SecurityCallerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallerResolver mcpGuardCallerResolver() {
+			return new dev.mcpguard.auth.SecurityContextCallerResolver();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContextHolder")
+	static class AnonymousCallerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallerResolver mcpGuardCallerResolver() {
+			return (request) -> Caller.ANONYMOUS;
+		}
+
+	}
+
+
+}

@@ -1,0 +1,229 @@
+package dev.mcpguard.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of MCP Guard.
+ */
+@ConfigurationProperties(McpGuardProperties.CONFIG_PREFIX)
+public class McpGuardProperties {
+
+	/** Prefix of every MCP Guard property. */
+	public static final String CONFIG_PREFIX = "mcp.guard";
+
+	/**
+	 * Whether MCP Guard protects the MCP server. When off, the server runs as plain Spring AI.
+	 */
+	private boolean enabled = true;
+
+	private final Auth auth = new Auth();
+
+	private final Network network = new Network();
+
+	private final Session session = new Session();
+
+	private final Admin admin = new Admin();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
+	}
+
+	public Network getNetwork() {
+		return this.network;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Admin getAdmin() {
+		return this.admin;
+	}
+
+	/**
+	 * Authentication settings.
+	 */
+	public static class Auth {
+
+		/**
+		 * Static bearer tokens, by principal name. Each gives the token (plain value, best taken from the
+		 * environment, or its "sha256:" hash), the roles of the principal and an optional expiry.
+		 */
+		private Map<String, StaticToken> tokens = new LinkedHashMap<>();
+
+		/**
+		 * Whether an MCP session may only be used by the principal that created it.
+		 */
+		private boolean sessionBinding = true;
+
+		public Map<String, StaticToken> getTokens() {
+			return this.tokens;
+		}
+
+		public void setTokens(Map<String, StaticToken> tokens) {
+			this.tokens = tokens;
+		}
+
+		public boolean isSessionBinding() {
+			return this.sessionBinding;
+		}
+
+		public void setSessionBinding(boolean sessionBinding) {
+			this.sessionBinding = sessionBinding;
+		}
+
+	}
+
+	/**
+	 * A bearer token declared in configuration.
+	 */
+	public static class StaticToken {
+
+		/**
+		 * Token value. Prefer a placeholder resolved from the environment over a literal.
+		 */
+		private @Nullable String value;
+
+		/**
+		 * SHA-256 hash of the token, as "sha256:" followed by 64 hex digits. Alternative to value that keeps the
+		 * secret out of configuration.
+		 */
+		private @Nullable String hash;
+
+		/**
+		 * Roles granted to the principal.
+		 */
+		private List<String> roles = new ArrayList<>();
+
+		/**
+		 * Instant after which the token is refused.
+		 */
+		private @Nullable Instant expiresAt;
+
+		public @Nullable String getValue() {
+			return this.value;
+		}
+
+		public void setValue(@Nullable String value) {
+			this.value = value;
+		}
+
+		public @Nullable String getHash() {
+			return this.hash;
+		}
+
+		public void setHash(@Nullable String hash) {
+			this.hash = hash;
+		}
+
+		public List<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles;
+		}
+
+		public @Nullable Instant getExpiresAt() {
+			return this.expiresAt;
+		}
+
+		public void setExpiresAt(@Nullable Instant expiresAt) {
+			this.expiresAt = expiresAt;
+		}
+
+	}
+
+	/**
+	 * Network controls.
+	 */
+	public static class Network {
+
+		/**
+		 * Origins allowed to call the MCP endpoint, for example "https://agent.example.com". A request whose Origin
+		 * header is present and not listed is refused with 403 (DNS rebinding protection). Requests without an
+		 * Origin header, as sent by non-browser clients, are not affected.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+	}
+
+	/**
+	 * MCP session limits of the Streamable HTTP transport.
+	 */
+	public static class Session {
+
+		/**
+		 * Maximum number of concurrent MCP sessions; further initialize requests get 503.
+		 */
+		private long maxSessions = 10_000;
+
+		/**
+		 * Time after which a session without requests is closed.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(30);
+
+		public long getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(long maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * Operator access.
+	 */
+	public static class Admin {
+
+		/**
+		 * Role required for the MCP Guard actuator endpoints.
+		 */
+		private String role = "mcp-admin";
+
+		public String getRole() {
+			return this.role;
+		}
+
+		public void setRole(String role) {
+			this.role = role;
+		}
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.mcpguard.autoconfigure;
+
+import java.time.Clock;
+
+import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
+import dev.mcpguard.auth.McpGuardConfigurer;
+import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenStore;
+import jakarta.servlet.DispatcherType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Auto-configuration of MCP Guard's authentication: token stores, the bearer-token provider and a default
+ * {@link SecurityFilterChain} that requires authentication everywhere, the admin role on actuator endpoints, and
+ * backs off when the application defines its own chain (which can apply {@link McpGuardConfigurer}).
+ */
+// Before Spring Boot's security auto-configurations: their default chain and generated user back off when ours
+// and our AuthenticationProvider exist.
+@AutoConfiguration(before = { SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		ManagementWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(McpGuardProperties.class)
+public final class McpGuardSecurityAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(McpGuardSecurityAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	StaticTokenStore mcpGuardStaticTokenStore(McpGuardProperties properties) {
+		StaticTokenStore store = new StaticTokenStore(properties.getAuth().getTokens());
+		if (store.isEmpty()) {
+			logger.warn("MCP Guard: no static bearer token is configured (mcp.guard.auth.tokens); "
+					+ "requests without another accepted credential are refused with 401");
+		}
+		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenAuthenticationProvider mcpGuardBearerTokenAuthenticationProvider(ObjectProvider<TokenStore> stores) {
+		return new BearerTokenAuthenticationProvider(stores.orderedStream().toList(), Clock.systemUTC());
+	}
+
+	static HttpSecurity applyDefaults(HttpSecurity http) {
+		return http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	static class ActuatorSecurityFilterChainConfiguration {
+
+		@Bean
+		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
+			applyDefaults(http).authorizeHttpRequests((requests) -> requests
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				.requestMatchers(EndpointRequest.to("health")).permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getAdmin().getRole())
+				.anyRequest().authenticated());
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	static class SecurityFilterChainConfiguration {
+
+		@Bean
+		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {
+			applyDefaults(http).authorizeHttpRequests((requests) -> requests
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				.anyRequest().authenticated());
+			return http.build();
+		}
+
+	}
+
+}

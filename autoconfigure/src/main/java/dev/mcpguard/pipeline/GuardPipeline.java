@@ -1,0 +1,119 @@
+package dev.mcpguard.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The one interception chain every {@code tools/call} passes: the {@link ToolCallGuard} stages in order, then the
+ * tool, then one {@link ToolCallEvent} to every {@link ToolCallListener}. It also answers which tools a caller may
+ * see in {@code tools/list}, from the same stages.
+ */
+public class GuardPipeline {
+
+	private static final Log logger = LogFactory.getLog(GuardPipeline.class);
+
+	private final ToolCallGuard[] guards;
+
+	private final ToolCallListener[] listeners;
+
+	/**
+	 * Create a pipeline.
+	 * @param guards the stages, already sorted by order
+	 * @param listeners the outcome listeners
+	 */
+	public GuardPipeline(List<ToolCallGuard> guards, List<ToolCallListener> listeners) {
+		this.guards = guards.toArray(ToolCallGuard[]::new);
+		this.listeners = listeners.toArray(ToolCallListener[]::new);
+	}
+
+	/**
+	 * Run one call through the stages and, if none refuses, through the tool.
+	 * @param tool the called tool
+	 * @param caller the authenticated caller
+	 * @param exchange the MCP exchange
+	 * @param request the call request
+	 * @param delegate the tool's own handler
+	 * @return the tool result, or an {@code isError} result saying why the call was refused
+	 */
+	public CallToolResult call(ToolDescriptor tool, Caller caller, McpSyncServerExchange exchange,
+			CallToolRequest request, BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate) {
+		long start = System.nanoTime();
+		Instant timestamp = Instant.now();
+		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
+		ToolInvocation invocation = new ToolInvocation(tool, arguments, caller, exchange.sessionId(), exchange);
+		for (ToolCallGuard guard : this.guards) {
+			if (guard.check(invocation) instanceof GuardDecision.Refusal refusal) {
+				publish(new ToolCallEvent(timestamp, invocation, refusal.outcome(), refusal.message(),
+						System.nanoTime() - start, refusal.details()));
+				return errorResult(refusal.message());
+			}
+		}
+		Caller previous = Caller.bind(caller);
+		try {
+			CallToolResult result = delegate.apply(exchange, request);
+			boolean failed = Boolean.TRUE.equals(result.isError());
+			publish(new ToolCallEvent(timestamp, invocation, failed ? Outcome.FAILED : Outcome.OK,
+					failed ? firstText(result) : null, System.nanoTime() - start, Map.of()));
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, String.valueOf(ex.getMessage()),
+					System.nanoTime() - start, Map.of()));
+			throw ex;
+		}
+		finally {
+			Caller.bind(previous);
+		}
+	}
+
+	/**
+	 * Whether every stage lets the caller see the tool.
+	 * @param caller the caller
+	 * @param tool the tool
+	 * @return {@code true} to list the tool
+	 */
+	public boolean isVisible(Caller caller, ToolDescriptor tool) {
+		for (ToolCallGuard guard : this.guards) {
+			if (!guard.isVisible(caller, tool)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void publish(ToolCallEvent event) {
+		for (ToolCallListener listener : this.listeners) {
+			try {
+				listener.onToolCall(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Tool call listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+	}
+
+	static CallToolResult errorResult(String message) {
+		return CallToolResult.builder().addContent(new TextContent(message)).isError(true).build();
+	}
+
+	private static String firstText(CallToolResult result) {
+		if (result.content() != null) {
+			for (var content : result.content()) {
+				if (content instanceof TextContent text) {
+					return text.text();
+				}
+			}
+		}
+		return "Tool returned an error";
+	}
+
+}
