@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.mcpguard.authz.DefaultPolicy;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +35,8 @@ public class McpGuardProperties {
 
 	private final Session session = new Session();
 
+	private final Authz authz = new Authz();
+
 	private final Admin admin = new Admin();
 
 	public boolean isEnabled() {
@@ -51,6 +57,10 @@ public class McpGuardProperties {
 
 	public Session getSession() {
 		return this.session;
+	}
+
+	public Authz getAuthz() {
+		return this.authz;
 	}
 
 	public Admin getAdmin() {
@@ -202,6 +212,52 @@ public class McpGuardProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * Per-tool authorization and static tool filters.
+	 */
+	public static class Authz {
+
+		/**
+		 * Policy for tools without @RequiresRole: any authenticated caller, or nobody (deny by default).
+		 */
+		private DefaultPolicy defaultPolicy = DefaultPolicy.ALLOW_AUTHENTICATED;
+
+		/**
+		 * Names of the only tools exposed; empty exposes all tools.
+		 */
+		private Set<String> expose = new LinkedHashSet<>();
+
+		/**
+		 * Names of tools never exposed, whatever other settings say.
+		 */
+		private Set<String> deny = new LinkedHashSet<>();
+
+		public DefaultPolicy getDefaultPolicy() {
+			return this.defaultPolicy;
+		}
+
+		public void setDefaultPolicy(DefaultPolicy defaultPolicy) {
+			this.defaultPolicy = defaultPolicy;
+		}
+
+		public Set<String> getExpose() {
+			return this.expose;
+		}
+
+		public void setExpose(Set<String> expose) {
+			this.expose = expose;
+		}
+
+		public Set<String> getDeny() {
+			return this.deny;
+		}
+
+		public void setDeny(Set<String> deny) {
+			this.deny = deny;
 		}
 
 	}

@@ -27,6 +27,14 @@ public record Caller(String name, Set<String> roles, String authMethod, @Nullabl
 	}
 
 	/**
+	 * Whether the caller authenticated.
+	 * @return {@code false} for {@link #ANONYMOUS}
+	 */
+	public boolean isAuthenticated() {
+		return !"none".equals(this.authMethod);
+	}
+
+	/**
 	 * Whether this caller holds at least one of the given roles.
 	 * @param anyOf the roles to look for
 	 * @return {@code true} if any role matches

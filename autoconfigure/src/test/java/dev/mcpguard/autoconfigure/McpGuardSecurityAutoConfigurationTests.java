@@ -1,0 +1,103 @@
+package dev.mcpguard.autoconfigure;
+
+import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
+import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenHashes;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class McpGuardSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(McpGuardSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class));
+
+	@Test
+	void whenNoSecurityConfiguredThenGuardChainRequiresAuthentication() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("mcpGuardSecurityFilterChain")
+				.hasSingleBean(BearerTokenAuthenticationProvider.class)
+				.doesNotHaveBean(UserDetailsService.class);
+			assertThat(context.getBean(StaticTokenStore.class).isEmpty()).isTrue();
+		});
+	}
+
+	@Test
+	void whenUserDefinesSecurityFilterChainThenGuardChainBacksOff() {
+		this.runner.withUserConfiguration(UserChainConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(SecurityFilterChain.class).hasBean("userChain");
+			assertThat(context).doesNotHaveBean("mcpGuardSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void whenStaticTokensConfiguredThenTheyAreHeldAsHashes() {
+		String hash = TokenHashes.sha256Hex("a-very-long-ops-bot-token");
+		this.runner
+			.withPropertyValues("mcp.guard.auth.tokens.agent.value=a-very-long-agent-token",
+					"mcp.guard.auth.tokens.agent.roles=operator", "mcp.guard.auth.tokens.ops-bot.hash=sha256:" + hash,
+					"mcp.guard.auth.tokens.ops-bot.roles=admin,viewer")
+			.run((context) -> {
+				StaticTokenStore store = context.getBean(StaticTokenStore.class);
+				assertThat(store.findByHash(TokenHashes.sha256Hex("a-very-long-agent-token")).roles())
+					.containsExactly("operator");
+				assertThat(store.findByHash(hash).name()).isEqualTo("ops-bot");
+				assertThat(store.principals()).allSatisfy((principal) -> assertThat(principal.toString())
+					.doesNotContain("a-very-long-agent-token"));
+			});
+	}
+
+	@Test
+	void whenStaticTokenHasValueAndHashThenStartupFailsWithClearMessage() {
+		this.runner
+			.withPropertyValues("mcp.guard.auth.tokens.agent.value=a-very-long-agent-token",
+					"mcp.guard.auth.tokens.agent.hash=sha256:abc")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("mcp.guard.auth.tokens.agent needs exactly one of 'value' or 'hash'"));
+	}
+
+	@Test
+	void whenStaticTokenIsShortThenStartupFails() {
+		this.runner.withPropertyValues("mcp.guard.auth.tokens.agent.value=short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("shorter than 16 characters")
+				.message()
+				.doesNotContain("short\""));
+	}
+
+	@Test
+	void whenDisabledThenNoGuardSecurity() {
+		this.runner.withPropertyValues("mcp.guard.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BearerTokenAuthenticationProvider.class)
+				.doesNotHaveBean("mcpGuardSecurityFilterChain"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChainConfiguration {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http) {
+			return http.build();
+		}
+
+	}
+
+}
