@@ -1,32 +1,50 @@
 package dev.mcpguard.auth;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * Authenticates a {@link BearerTokenAuthentication} against the {@link TokenStore}s, first match wins. Error
- * messages never contain the token.
+ * Authenticates a {@link BearerTokenAuthentication} against the {@link TokenStore}s (first match wins), then
+ * refuses expired, revoked and, if the policy says so, overdue tokens. Error messages never contain the token.
  */
 public class BearerTokenAuthenticationProvider implements AuthenticationProvider {
 
 	private final List<TokenStore> stores;
 
+	private final @Nullable TokenRevocations revocations;
+
 	private final Clock clock;
+
+	private final Duration maxTokenAge;
+
+	private final boolean rejectOverdue;
 
 	/**
 	 * Create the provider.
 	 * @param stores the token stores, in lookup order
+	 * @param revocations the shared revocations, or {@code null} without a database
 	 * @param clock the clock used for expiry
+	 * @param maxTokenAge the rotation policy
+	 * @param rejectOverdue whether tokens older than {@code maxTokenAge} are refused
 	 */
-	public BearerTokenAuthenticationProvider(List<TokenStore> stores, Clock clock) {
+	public BearerTokenAuthenticationProvider(List<TokenStore> stores, @Nullable TokenRevocations revocations, Clock clock,
+			Duration maxTokenAge, boolean rejectOverdue) {
 		this.stores = List.copyOf(stores);
+		this.revocations = revocations;
 		this.clock = clock;
+		this.maxTokenAge = maxTokenAge;
+		this.rejectOverdue = rejectOverdue;
 	}
 
 	@Override
@@ -39,13 +57,24 @@ public class BearerTokenAuthenticationProvider implements AuthenticationProvider
 		for (TokenStore store : this.stores) {
 			TokenPrincipal principal = store.findByHash(hash);
 			if (principal != null && TokenHashes.matches(principal.hash(), hash)) {
-				if (principal.isExpired(this.clock.instant())) {
-					throw new CredentialsExpiredException("Bearer token expired");
-				}
+				check(principal);
 				return BearerTokenAuthentication.authenticated(principal);
 			}
 		}
 		throw new BadCredentialsException("Invalid bearer token");
+	}
+
+	private void check(TokenPrincipal principal) {
+		Instant now = this.clock.instant();
+		if (principal.isExpired(now)) {
+			throw new CredentialsExpiredException("Bearer token expired");
+		}
+		if (this.revocations != null && this.revocations.isRevoked(principal.tokenId())) {
+			throw new DisabledException("Bearer token revoked");
+		}
+		if (this.rejectOverdue && principal.isOverdue(now, this.maxTokenAge)) {
+			throw new CredentialsExpiredException("Bearer token older than the maximum token age");
+		}
 	}
 
 	@Override

@@ -27,7 +27,7 @@ public class StaticTokenStore implements TokenStore {
 		tokens.forEach((principal, token) -> {
 			String hash = hashOf(principal, token);
 			TokenPrincipal previous = map.put(hash, new TokenPrincipal("static:" + principal, principal,
-					new LinkedHashSet<>(token.getRoles()), token.getExpiresAt(), hash));
+					new LinkedHashSet<>(token.getRoles()), null, token.getExpiresAt(), hash));
 			if (previous != null) {
 				throw new IllegalStateException("mcp.guard.auth.tokens." + principal + " uses the same token as mcp.guard.auth.tokens."
 						+ previous.name() + "; every principal needs its own token");

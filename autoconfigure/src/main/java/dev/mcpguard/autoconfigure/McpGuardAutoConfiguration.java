@@ -8,11 +8,13 @@ import dev.mcpguard.pipeline.CallerResolver;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.GuardedToolSpecifications;
 import dev.mcpguard.pipeline.GuardedToolSpecifications.CallerContext;
+import dev.mcpguard.pipeline.InputValidationGuard;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.pipeline.ToolDescriptor;
 import dev.mcpguard.pipeline.ToolRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +36,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
+import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
  * Auto-configuration of the guard pipeline: wraps every MCP tool, filters {@code tools/list} per caller, and
@@ -49,11 +53,13 @@ public final class McpGuardAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ToolRegistry mcpGuardToolRegistry() {
 		return new ToolRegistry();
 	}
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static GuardedToolSpecifications mcpGuardToolSpecifications(ObjectProvider<GuardPipeline> pipeline,
 			ObjectProvider<ToolRegistry> registry) {
 		return new GuardedToolSpecifications(pipeline, registry.getObject());
@@ -63,6 +69,12 @@ public final class McpGuardAutoConfiguration {
 	@ConditionalOnMissingBean
 	GuardPipeline mcpGuardPipeline(ObjectProvider<ToolCallGuard> guards, ObjectProvider<ToolCallListener> listeners) {
 		return new GuardPipeline(guards.orderedStream().toList(), listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InputValidationGuard mcpGuardInputValidationGuard() {
+		return new InputValidationGuard(McpJsonDefaults.getSchemaValidator());
 	}
 
 	/**
@@ -78,6 +90,8 @@ public final class McpGuardAutoConfiguration {
 			public void customize(io.modelcontextprotocol.server.McpServer.SyncSpecification<?> spec) {
 				customizers.orderedStream().filter((customizer) -> customizer != this).forEach((customizer) -> customizer.customize(spec));
 				spec.immediateExecution(true);
+				// The pipeline validates arguments once the caller may use the tool (InputValidationGuard).
+				spec.validateToolInputs(false);
 				spec.addToolFilter((context, tool) -> {
 					ToolDescriptor descriptor = registry.descriptor(tool.name());
 					return descriptor != null && pipeline.isVisible(CallerContext.caller(context), descriptor);

@@ -37,6 +37,8 @@ public class McpGuardProperties {
 
 	private final Authz authz = new Authz();
 
+	private final Cluster cluster = new Cluster();
+
 	private final Admin admin = new Admin();
 
 	public boolean isEnabled() {
@@ -63,6 +65,10 @@ public class McpGuardProperties {
 		return this.authz;
 	}
 
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
 	public Admin getAdmin() {
 		return this.admin;
 	}
@@ -82,6 +88,47 @@ public class McpGuardProperties {
 		 * Whether an MCP session may only be used by the principal that created it.
 		 */
 		private boolean sessionBinding = true;
+
+		/**
+		 * Maximum age of an issued token before it is reported as due for rotation; also the default lifetime of
+		 * a token issued through the mcptokens endpoint.
+		 */
+		private Duration maxTokenAge = Duration.ofDays(90);
+
+		/**
+		 * Whether tokens older than max-token-age are refused rather than only reported.
+		 */
+		private boolean rejectOverdueTokens = false;
+
+		/**
+		 * How long a lookup of an issued token is reused before the database is asked again. Revocations do not
+		 * wait for it.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(5);
+
+		public Duration getMaxTokenAge() {
+			return this.maxTokenAge;
+		}
+
+		public void setMaxTokenAge(Duration maxTokenAge) {
+			this.maxTokenAge = maxTokenAge;
+		}
+
+		public boolean isRejectOverdueTokens() {
+			return this.rejectOverdueTokens;
+		}
+
+		public void setRejectOverdueTokens(boolean rejectOverdueTokens) {
+			this.rejectOverdueTokens = rejectOverdueTokens;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
 
 		public Map<String, StaticToken> getTokens() {
 			return this.tokens;
@@ -258,6 +305,27 @@ public class McpGuardProperties {
 
 		public void setDeny(Set<String> deny) {
 			this.deny = deny;
+		}
+
+	}
+
+	/**
+	 * Sharing state between the instances of one server through the database.
+	 */
+	public static class Cluster {
+
+		/**
+		 * How often each instance re-reads shared state (token revocations, tool state) and writes token last-use
+		 * times. A change made on another instance takes effect within this interval.
+		 */
+		private Duration syncInterval = Duration.ofSeconds(2);
+
+		public Duration getSyncInterval() {
+			return this.syncInterval;
+		}
+
+		public void setSyncInterval(Duration syncInterval) {
+			this.syncInterval = syncInterval;
 		}
 
 	}

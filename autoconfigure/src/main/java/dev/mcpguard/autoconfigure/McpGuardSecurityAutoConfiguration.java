@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
 import dev.mcpguard.auth.McpGuardConfigurer;
 import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenStore;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
@@ -25,6 +26,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -50,6 +52,7 @@ public final class McpGuardSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Order(0)
 	StaticTokenStore mcpGuardStaticTokenStore(McpGuardProperties properties) {
 		StaticTokenStore store = new StaticTokenStore(properties.getAuth().getTokens());
 		if (store.isEmpty()) {
@@ -61,8 +64,11 @@ public final class McpGuardSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerTokenAuthenticationProvider mcpGuardBearerTokenAuthenticationProvider(ObjectProvider<TokenStore> stores) {
-		return new BearerTokenAuthenticationProvider(stores.orderedStream().toList(), Clock.systemUTC());
+	BearerTokenAuthenticationProvider mcpGuardBearerTokenAuthenticationProvider(ObjectProvider<TokenStore> stores,
+			ObjectProvider<TokenRevocations> revocations, McpGuardProperties properties) {
+		McpGuardProperties.Auth auth = properties.getAuth();
+		return new BearerTokenAuthenticationProvider(stores.orderedStream().toList(), revocations.getIfAvailable(),
+				Clock.systemUTC(), auth.getMaxTokenAge(), auth.isRejectOverdueTokens());
 	}
 
 	static HttpSecurity applyDefaults(HttpSecurity http) {

@@ -11,6 +11,9 @@ public final class GuardStage {
 	/** Role checks ({@code @RequiresRole}, default policy). */
 	public static final int AUTHORIZATION = 200;
 
+	/** Validation of the arguments against the tool's input schema, once the caller may use the tool. */
+	public static final int INPUT_VALIDATION = 250;
+
 	/** Rate limits per tool, session and principal. */
 	public static final int RATE_LIMIT = 300;
 

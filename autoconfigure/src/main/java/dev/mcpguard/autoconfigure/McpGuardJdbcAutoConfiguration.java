@@ -1,0 +1,76 @@
+package dev.mcpguard.autoconfigure;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.mcpguard.auth.JdbcTokenStore;
+import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenRevocations;
+import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.jdbc.ClusterSync;
+import dev.mcpguard.jdbc.McpGuardSchema;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Auto-configuration of MCP Guard's shared state in the application's database: its schema (own Flyway history),
+ * issued tokens, revocations and the background sync that keeps every instance up to date.
+ */
+// After Flyway: the application's migrations run first, so its Flyway never meets our tables in an empty history.
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
+@ConditionalOnClass({ JdbcClient.class, Flyway.class, FlywayMigrationInitializer.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(McpGuardProperties.class)
+public final class McpGuardJdbcAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpGuardSchema mcpGuardSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
+		applicationMigrations.ifAvailable((initializer) -> {
+		});
+		return new McpGuardSchema(dataSource);
+	}
+
+	@Bean(destroyMethod = "destroy")
+	@ConditionalOnMissingBean
+	ClusterSync mcpGuardClusterSync(McpGuardProperties properties) {
+		return new ClusterSync(properties.getCluster().getSyncInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenRevocations mcpGuardTokenRevocations(McpGuardSchema schema, DataSource dataSource, ClusterSync sync) {
+		return new TokenRevocations(JdbcClient.create(dataSource), Clock.systemUTC(), sync);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Order(10)
+	JdbcTokenStore mcpGuardJdbcTokenStore(McpGuardSchema schema, DataSource dataSource, ClusterSync sync,
+			McpGuardProperties properties) {
+		return new JdbcTokenStore(JdbcClient.create(dataSource), Clock.systemUTC(), properties.getAuth().getCacheTtl(), sync);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenService mcpGuardTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations,
+			McpGuardProperties properties) {
+		return new TokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge());
+	}
+
+}
