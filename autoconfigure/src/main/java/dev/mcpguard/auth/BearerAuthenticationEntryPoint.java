@@ -2,27 +2,53 @@ package dev.mcpguard.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * Answers an unauthenticated request with 401, {@code WWW-Authenticate: Bearer} and a short JSON body that says
- * nothing about why the credentials failed, so it gives an attacker nothing.
+ * nothing about why the credentials failed, so it gives an attacker nothing; the reason goes to the
+ * {@link AuthenticationFailureListener}s only.
  */
 public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private static final Log logger = LogFactory.getLog(BearerAuthenticationEntryPoint.class);
 
 	private static final byte[] BODY = "{\"error\":\"unauthorized\",\"message\":\"A valid bearer token or client certificate is required.\"}"
 		.getBytes(StandardCharsets.UTF_8);
 
+	private final List<AuthenticationFailureListener> listeners;
+
+	private final Clock clock;
+
+	/**
+	 * Create the entry point.
+	 * @param listeners observers of refused requests
+	 * @param clock the clock
+	 */
+	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock) {
+		this.listeners = List.copyOf(listeners);
+		this.clock = clock;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
 			throws IOException {
+		notifyListeners(request, reason(authException));
 		if (response.isCommitted()) {
 			return;
 		}
@@ -31,6 +57,38 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(BODY.length);
 		response.getOutputStream().write(BODY);
+	}
+
+	private void notifyListeners(HttpServletRequest request, String reason) {
+		if (this.listeners.isEmpty()) {
+			return;
+		}
+		AuthenticationFailure failure = new AuthenticationFailure(this.clock.instant(), request.getRemoteAddr(),
+				request.getMethod(), request.getRequestURI(), reason, request.getHeader("Mcp-Session-Id"));
+		for (AuthenticationFailureListener listener : this.listeners) {
+			try {
+				listener.onAuthenticationFailure(failure);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Authentication failure listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+	}
+
+	static String reason(AuthenticationException ex) {
+		if (ex instanceof InsufficientAuthenticationException) {
+			return "missing";
+		}
+		if (ex instanceof CredentialsExpiredException) {
+			return (ex.getMessage() != null && ex.getMessage().contains("maximum token age")) ? "overdue" : "expired";
+		}
+		if (ex instanceof DisabledException) {
+			return "revoked";
+		}
+		if (ex instanceof BadCredentialsException && ex.getMessage() != null && ex.getMessage().startsWith("Malformed")) {
+			return "malformed";
+		}
+		return "invalid";
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.mcpguard.auth;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.mcpguard.autoconfigure.McpGuardProperties;
@@ -23,8 +24,6 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  */
 public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardConfigurer, HttpSecurity> {
 
-	private final AuthenticationEntryPoint entryPoint = new BearerAuthenticationEntryPoint();
-
 	private McpGuardConfigurer() {
 	}
 
@@ -38,7 +37,7 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 
 	@Override
 	public void init(HttpSecurity http) {
-		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint));
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(http)));
 	}
 
 	@Override
@@ -47,8 +46,21 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
 		BearerTokenAuthenticationProvider provider = context.getBean(BearerTokenAuthenticationProvider.class);
 		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
-		http.addFilterBefore(new BearerTokenAuthenticationFilter(new ProviderManager(List.of(provider)), this.entryPoint),
+		http.addFilterBefore(new BearerTokenAuthenticationFilter(new ProviderManager(List.of(provider)), entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
+		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
+	}
+
+	private static AuthenticationEntryPoint entryPoint(HttpSecurity http) {
+		AuthenticationEntryPoint entryPoint = http.getSharedObject(BearerAuthenticationEntryPoint.class);
+		if (entryPoint == null) {
+			ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+			BearerAuthenticationEntryPoint created = new BearerAuthenticationEntryPoint(
+					context.getBeanProvider(AuthenticationFailureListener.class).orderedStream().toList(), Clock.systemUTC());
+			http.setSharedObject(BearerAuthenticationEntryPoint.class, created);
+			entryPoint = created;
+		}
+		return entryPoint;
 	}
 
 }
