@@ -48,6 +48,9 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new BearerTokenAuthenticationFilter(new ProviderManager(List.of(provider)), entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
+		if (properties.getAuth().isSessionBinding()) {
+			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);
+		}
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
 	}
 

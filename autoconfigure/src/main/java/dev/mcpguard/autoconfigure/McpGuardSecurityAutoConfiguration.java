@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
 import dev.mcpguard.auth.McpGuardConfigurer;
+import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenStore;
@@ -69,6 +70,12 @@ public final class McpGuardSecurityAutoConfiguration {
 		McpGuardProperties.Auth auth = properties.getAuth();
 		return new BearerTokenAuthenticationProvider(stores.orderedStream().toList(), revocations.getIfAvailable(),
 				Clock.systemUTC(), auth.getMaxTokenAge(), auth.isRejectOverdueTokens());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionBindings mcpGuardSessionBindings(McpGuardProperties properties) {
+		return new SessionBindings(properties.getSession().getIdleTimeout());
 	}
 
 	static HttpSecurity applyDefaults(HttpSecurity http) {
