@@ -1,8 +1,15 @@
 package dev.mcpguard.autoconfigure;
 
 import dev.mcpguard.admin.McpTokensEndpoint;
+import dev.mcpguard.admin.McpToolsEndpoint;
+import dev.mcpguard.admin.ToolSettings;
 import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.authz.RoleAuthorizationGuard;
+import dev.mcpguard.authz.StaticToolFilterGuard;
+import dev.mcpguard.authz.ToolKillSwitch;
+import dev.mcpguard.pipeline.ToolRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of MCP Guard's actuator endpoints, the operator's runbook.
  */
 // After the JDBC auto-configuration: the endpoints act on the services it defines.
-@AutoConfiguration(after = { McpGuardJdbcAutoConfiguration.class, McpGuardSecurityAutoConfiguration.class })
+@AutoConfiguration(after = { McpGuardJdbcAutoConfiguration.class, McpGuardSecurityAutoConfiguration.class,
+		McpGuardAuthorizationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public final class McpGuardEndpointsAutoConfiguration {
 
@@ -25,6 +33,15 @@ public final class McpGuardEndpointsAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	McpTokensEndpoint mcpTokensEndpoint(TokenService tokens) {
 		return new McpTokensEndpoint(tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ ToolKillSwitch.class, StaticToolFilterGuard.class, RoleAuthorizationGuard.class })
+	@ConditionalOnAvailableEndpoint
+	McpToolsEndpoint mcpToolsEndpoint(ToolRegistry registry, ToolKillSwitch killSwitch, StaticToolFilterGuard staticFilter,
+			RoleAuthorizationGuard roles, ObjectProvider<ToolSettings> settings) {
+		return new McpToolsEndpoint(registry, killSwitch, staticFilter, roles, settings.orderedStream().toList());
 	}
 
 }

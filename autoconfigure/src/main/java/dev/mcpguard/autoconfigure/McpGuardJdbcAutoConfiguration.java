@@ -8,6 +8,8 @@ import dev.mcpguard.auth.JdbcTokenStore;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.authz.JdbcToolStateRepository;
+import dev.mcpguard.authz.ToolStateRepository;
 import dev.mcpguard.jdbc.ClusterSync;
 import dev.mcpguard.jdbc.McpGuardSchema;
 import org.flywaydb.core.Flyway;
@@ -41,6 +43,7 @@ public final class McpGuardJdbcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	McpGuardSchema mcpGuardSchema(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
+		// Resolving the application's migration initializer runs its migrations before ours.
 		applicationMigrations.ifAvailable((initializer) -> {
 		});
 		return new McpGuardSchema(dataSource);
@@ -64,6 +67,12 @@ public final class McpGuardJdbcAutoConfiguration {
 	JdbcTokenStore mcpGuardJdbcTokenStore(McpGuardSchema schema, DataSource dataSource, ClusterSync sync,
 			McpGuardProperties properties) {
 		return new JdbcTokenStore(JdbcClient.create(dataSource), Clock.systemUTC(), properties.getAuth().getCacheTtl(), sync);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ToolStateRepository.class)
+	JdbcToolStateRepository mcpGuardToolStateRepository(McpGuardSchema schema, DataSource dataSource) {
+		return new JdbcToolStateRepository(JdbcClient.create(dataSource));
 	}
 
 	@Bean

@@ -40,11 +40,25 @@ public final class McpTestClients {
 	 * @return the client; close it after use
 	 */
 	public static McpSyncClient client(int port, String token) {
+		return client(port, token, (spec) -> {
+		});
+	}
+
+	/**
+	 * An initialized MCP client that sends the token on every request, customized before it is built.
+	 * @param port the server port
+	 * @param token the bearer token
+	 * @param customizer customizes the client, for example with a tools-changed consumer
+	 * @return the client; close it after use
+	 */
+	public static McpSyncClient client(int port, String token, java.util.function.Consumer<McpClient.SyncSpec> customizer) {
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
 			.endpoint("/mcp")
 			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
 			.build();
-		McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+		McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30));
+		customizer.accept(spec);
+		McpSyncClient client = spec.build();
 		client.initialize();
 		return client;
 	}
