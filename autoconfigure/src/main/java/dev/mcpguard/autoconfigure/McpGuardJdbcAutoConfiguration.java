@@ -6,12 +6,16 @@ import javax.sql.DataSource;
 
 import dev.mcpguard.auth.JdbcTokenStore;
 import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenAgeReporter;
 import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenService;
 import dev.mcpguard.authz.JdbcToolStateRepository;
 import dev.mcpguard.authz.ToolStateRepository;
 import dev.mcpguard.jdbc.ClusterSync;
 import dev.mcpguard.jdbc.McpGuardSchema;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +29,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -80,6 +85,26 @@ public final class McpGuardJdbcAutoConfiguration {
 	TokenService mcpGuardTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations,
 			McpGuardProperties properties) {
 		return new TokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenAgeReporter mcpGuardTokenAgeReporter(TokenService tokens, ClusterSync sync) {
+		return new TokenAgeReporter(tokens, sync);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class TokenMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpGuardTokenMetrics")
+		MeterBinder mcpGuardTokenMetrics(TokenAgeReporter reporter) {
+			return (registry) -> Gauge.builder("mcp.guard.tokens.overdue", reporter, TokenAgeReporter::overdueCount)
+				.description("Issued tokens older than mcp.guard.auth.max-token-age")
+				.register(registry);
+		}
+
 	}
 
 }

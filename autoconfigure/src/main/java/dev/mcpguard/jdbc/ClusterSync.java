@@ -40,13 +40,23 @@ public class ClusterSync implements DisposableBean {
 	 * @param task the task
 	 */
 	public void schedule(String name, Runnable task) {
-		long millis = this.interval.toMillis();
+		schedule(name, task, this.interval);
+	}
+
+	/**
+	 * Run a task now and then every given interval; a failing run is logged and retried at the next interval.
+	 * @param name what the task does, for the log
+	 * @param task the task
+	 * @param every the interval of this task
+	 */
+	public void schedule(String name, Runnable task, Duration every) {
+		long millis = every.toMillis();
 		this.executor.scheduleWithFixedDelay(() -> {
 			try {
 				task.run();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("MCP Guard could not " + name + " (retrying in " + this.interval.toSeconds() + " s): " + ex.getMessage());
+				logger.warn("MCP Guard could not " + name + " (retrying in " + every.toSeconds() + " s): " + ex.getMessage());
 			}
 		}, 0, millis, TimeUnit.MILLISECONDS);
 	}
