@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one interception chain every {@code tools/call} passes: the {@link ToolCallGuard} stages in order, then the
@@ -39,17 +40,18 @@ public class GuardPipeline {
 	 * Run one call through the stages and, if none refuses, through the tool.
 	 * @param tool the called tool
 	 * @param caller the authenticated caller
-	 * @param exchange the MCP exchange
+	 * @param exchange the MCP exchange ({@code null} outside a server, in tests)
 	 * @param request the call request
 	 * @param delegate the tool's own handler
 	 * @return the tool result, or an {@code isError} result saying why the call was refused
 	 */
-	public CallToolResult call(ToolDescriptor tool, Caller caller, McpSyncServerExchange exchange,
+	public CallToolResult call(ToolDescriptor tool, Caller caller, @Nullable McpSyncServerExchange exchange,
 			CallToolRequest request, BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate) {
 		long start = System.nanoTime();
 		Instant timestamp = Instant.now();
 		Map<String, Object> arguments = (request.arguments() != null) ? request.arguments() : Map.of();
-		ToolInvocation invocation = new ToolInvocation(tool, arguments, caller, exchange.sessionId(), exchange);
+		ToolInvocation invocation = new ToolInvocation(tool, arguments, caller,
+				(exchange != null) ? exchange.sessionId() : null, exchange);
 		for (ToolCallGuard guard : this.guards) {
 			if (guard.check(invocation) instanceof GuardDecision.Refusal refusal) {
 				publish(new ToolCallEvent(timestamp, invocation, refusal.outcome(), refusal.message(),

@@ -1,0 +1,91 @@
+package dev.mcpguard.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mcpguard.autoconfigure.McpGuardProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.core.Authentication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class BearerTokenAuthenticationProviderTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	@Test
+	void whenTokenMatchesThenPrincipalAndRolesAreAuthenticated() {
+		Authentication result = provider(store("agent", "agent-token-0123456789", null), false)
+			.authenticate(BearerTokenAuthentication.unauthenticated("agent-token-0123456789"));
+		assertThat(result.isAuthenticated()).isTrue();
+		assertThat(result.getName()).isEqualTo("agent");
+		assertThat(result.getCredentials()).isNull();
+		assertThat(result.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_operator");
+	}
+
+	@Test
+	void whenTokenUnknownThenBadCredentialsWithoutTheToken() {
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> provider(store("agent", "agent-token-0123456789", null), false)
+				.authenticate(BearerTokenAuthentication.unauthenticated("guess-0123456789")))
+			.withMessageNotContaining("guess");
+	}
+
+	@Test
+	void whenTokenExpiredThenRefused() {
+		assertThatExceptionOfType(CredentialsExpiredException.class)
+			.isThrownBy(() -> provider(store("agent", "agent-token-0123456789", NOW), false)
+				.authenticate(BearerTokenAuthentication.unauthenticated("agent-token-0123456789")));
+	}
+
+	@Test
+	void whenIssuedTokenOlderThanMaxAgeThenRefusedOnlyIfPolicySaysSo() {
+		String token = "old-token-0123456789";
+		TokenPrincipal old = new TokenPrincipal("id-1", "old-bot", Set.of("viewer"), NOW.minus(Duration.ofDays(91)), null,
+				TokenHashes.sha256Hex(token));
+		TokenStore store = (hash) -> hash.equals(old.hash()) ? old : null;
+		assertThat(provider(store, false).authenticate(BearerTokenAuthentication.unauthenticated(token)).isAuthenticated()).isTrue();
+		assertThatExceptionOfType(CredentialsExpiredException.class)
+			.isThrownBy(() -> provider(store, true).authenticate(BearerTokenAuthentication.unauthenticated(token)))
+			.withMessageContaining("maximum token age");
+	}
+
+	@Test
+	void whenAuthenticationPrintedThenNoSecret() {
+		BearerTokenAuthentication request = BearerTokenAuthentication.unauthenticated("secret-0123456789");
+		assertThat(request.toString()).doesNotContain("secret-0123456789");
+	}
+
+	@Test
+	void configuredHashesMustBeWellFormed() {
+		assertThat(TokenHashes.parseConfiguredHash("SHA256:" + "A".repeat(64))).isEqualTo("a".repeat(64));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> TokenHashes.parseConfiguredHash("md5:abc"));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> TokenHashes.parseConfiguredHash("sha256:" + "z".repeat(64)));
+		assertThat(TokenHashes.newToken()).startsWith("mcpg_").isNotEqualTo(TokenHashes.newToken());
+	}
+
+	private BearerTokenAuthenticationProvider provider(TokenStore store, boolean rejectOverdue) {
+		return new BearerTokenAuthenticationProvider(List.of(store), null, this.clock, Duration.ofDays(90), rejectOverdue);
+	}
+
+	private static StaticTokenStore store(String principal, String value, Instant expiresAt) {
+		McpGuardProperties.StaticToken token = new McpGuardProperties.StaticToken();
+		token.setValue(value);
+		token.setRoles(List.of("operator"));
+		token.setExpiresAt(expiresAt);
+		return new StaticTokenStore(Map.of(principal, token));
+	}
+
+}
