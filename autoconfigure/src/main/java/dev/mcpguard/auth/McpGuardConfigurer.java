@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.mcpguard.autoconfigure.McpGuardProperties;
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
+import dev.mcpguard.protocol.McpRequestFilter;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.ProviderManager;
@@ -14,8 +16,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
- * Applies MCP Guard's authentication to a Spring Security filter chain: the Origin check, bearer-token
- * authentication and the 401 entry point. The auto-configured chain uses it; an application with its own chain
+ * Applies MCP Guard to a Spring Security filter chain: the Origin check, bearer-token authentication and the 401
+ * entry point, session binding, the request size and JSON-RPC envelope checks, and the filters other layers
+ * contribute ({@link McpGuardHttpCustomizer}). The auto-configured chain uses it; an application with its own chain
  * applies it there:
  * <pre class="code">
  * http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
@@ -51,6 +54,9 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);
 		}
+		String endpoint = context.getEnvironment().getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp");
+		http.addFilterAfter(new McpRequestFilter(endpoint, properties.getNetwork().getMaxRequestSize().toBytes(),
+				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth())), AnonymousAuthenticationFilter.class);
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
 	}
 

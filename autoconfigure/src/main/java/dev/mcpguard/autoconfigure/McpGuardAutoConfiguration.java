@@ -13,6 +13,7 @@ import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.pipeline.ToolDescriptor;
 import dev.mcpguard.pipeline.ToolRegistry;
+import dev.mcpguard.protocol.McpErrorResponses;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -37,6 +38,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
@@ -121,6 +124,12 @@ public final class McpGuardAutoConfiguration {
 				.contextExtractor((request) -> McpTransportContext
 					.create(Map.of(CallerContext.KEY, callerResolver.resolve(request.servletRequest()))))
 				.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "webMvcStreamableServerRouterFunction")
+		RouterFunction<ServerResponse> webMvcStreamableServerRouterFunction(WebMvcStreamableServerTransportProvider provider) {
+			return provider.getRouterFunction().filter(new McpErrorResponses());
 		}
 
 	}

@@ -14,6 +14,7 @@ import dev.mcpguard.authz.DefaultPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of MCP Guard.
@@ -219,6 +220,32 @@ public class McpGuardProperties {
 		 * Origin header, as sent by non-browser clients, are not affected.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Largest MCP request body accepted; larger ones get 413.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Deepest nesting of JSON arrays and objects accepted in an MCP request.
+		 */
+		private int maxJsonDepth = 64;
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+		public int getMaxJsonDepth() {
+			return this.maxJsonDepth;
+		}
+
+		public void setMaxJsonDepth(int maxJsonDepth) {
+			this.maxJsonDepth = maxJsonDepth;
+		}
 
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;

@@ -101,11 +101,23 @@ public final class McpTestClients {
 	 * @return the response
 	 */
 	public static HttpResponse<String> http(String method, String url, @Nullable String body, String... headers) {
+		return httpBytes(method, url, (body != null) ? body.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null, headers);
+	}
+
+	/**
+	 * Send a raw HTTP request with a body of bytes (for example invalid UTF-8).
+	 * @param method GET, POST or DELETE
+	 * @param url the URL
+	 * @param body the body, for POST
+	 * @param headers header name/value pairs
+	 * @return the response
+	 */
+	public static HttpResponse<String> httpBytes(String method, String url, byte @Nullable [] body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
-		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
 		try {
 			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}

@@ -1,0 +1,159 @@
+package dev.mcpguard.protocol;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies over the size limit
+ * (413) and bodies whose JSON-RPC envelope is malformed (400, with a JSON-RPC error), then hands the transport the
+ * body it already read.
+ */
+public class McpRequestFilter extends OncePerRequestFilter {
+
+	private final String endpoint;
+
+	private final long maxBytes;
+
+	private final JsonRpcEnvelopeValidator validator;
+
+	/**
+	 * Create the filter.
+	 * @param endpoint the MCP endpoint path, for example {@code /mcp}
+	 * @param maxBytes the largest body accepted
+	 * @param validator the envelope check
+	 */
+	public McpRequestFilter(String endpoint, long maxBytes, JsonRpcEnvelopeValidator validator) {
+		this.endpoint = endpoint;
+		this.maxBytes = maxBytes;
+		this.validator = validator;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod()) || !this.endpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+		if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+			// Not authenticated: the authorization rules answer 401 without the body being read.
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getContentLengthLong() > this.maxBytes) {
+			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+		if (body.length > this.maxBytes) {
+			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
+			return;
+		}
+		Problem problem = this.validator.validate(body);
+		if (problem != null) {
+			reject(response, 400, problem.code(), problem.message());
+			return;
+		}
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private String tooLarge() {
+		return "Invalid Request: the body is larger than " + this.maxBytes + " bytes";
+	}
+
+	static void reject(HttpServletResponse response, int status, int code, String message) throws IOException {
+		byte[] json = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\""
+				+ message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}").getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(json.length);
+		response.getOutputStream().write(json);
+	}
+
+	/**
+	 * The request with its body already read into memory.
+	 */
+	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			InputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+				@Override
+				public int read() throws IOException {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) throws IOException {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					try {
+						return in.available() == 0;
+					}
+					catch (IOException ex) {
+						return true;
+					}
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body is already read");
+				}
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+	}
+
+}
