@@ -14,6 +14,8 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Launches a real child process ({@code /usr/bin/env}) through the transport's own {@code connect} and reads the
  * environment it received.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "launches /usr/bin/env")
 class IsolatedStdioClientTransportTests {
 
 	private static final String ENV = "/usr/bin/env";
