@@ -82,6 +82,9 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		if (ex instanceof CredentialsExpiredException) {
 			return (ex.getMessage() != null && ex.getMessage().contains("maximum token age")) ? "overdue" : "expired";
 		}
+		if (ex instanceof ClientCertificateException) {
+			return "certificate";
+		}
 		if (ex instanceof DisabledException) {
 			return "revoked";
 		}

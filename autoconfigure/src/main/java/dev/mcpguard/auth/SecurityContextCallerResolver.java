@@ -1,5 +1,6 @@
 package dev.mcpguard.auth;
 
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -42,7 +43,15 @@ public class SecurityContextCallerResolver implements CallerResolver {
 	}
 
 	private static String methodOf(Authentication authentication) {
-		return (authentication instanceof BearerTokenAuthentication) ? "token" : "mtls";
+		if (authentication instanceof BearerTokenAuthentication) {
+			return "token";
+		}
+		// also Spring Security's own x509() when an application configures it in its chain
+		if (authentication instanceof ClientCertificateAuthentication
+				|| authentication.getCredentials() instanceof X509Certificate) {
+			return "mtls";
+		}
+		return "other";
 	}
 
 }

@@ -107,6 +107,12 @@ public class McpGuardProperties {
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(5);
 
+		private final Mtls mtls = new Mtls();
+
+		public Mtls getMtls() {
+			return this.mtls;
+		}
+
 		public Duration getMaxTokenAge() {
 			return this.maxTokenAge;
 		}
@@ -210,6 +216,56 @@ public class McpGuardProperties {
 	}
 
 	/**
+	 * Client-certificate (mutual TLS) authentication. The TLS side (key store, trust store, client-auth) is
+	 * Spring Boot's: server.ssl.bundle and server.ssl.client-auth.
+	 */
+	public static class Mtls {
+
+		/**
+		 * Whether a client certificate, verified by the server's trust store during the TLS handshake,
+		 * authenticates a request that carries no bearer token. The principal is the certificate subject's CN.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Roles granted to certificate principals, by subject CN. Write a CN that contains dots in brackets, for
+		 * example "[agent.example.com]".
+		 */
+		private Map<String, List<String>> roles = new LinkedHashMap<>();
+
+		/**
+		 * Whether a certificate whose CN is not listed in roles is refused (401). When off, such a certificate
+		 * authenticates a principal without roles.
+		 */
+		private boolean requireMapping = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Map<String, List<String>> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Map<String, List<String>> roles) {
+			this.roles = roles;
+		}
+
+		public boolean isRequireMapping() {
+			return this.requireMapping;
+		}
+
+		public void setRequireMapping(boolean requireMapping) {
+			this.requireMapping = requireMapping;
+		}
+
+	}
+
+	/**
 	 * Network controls.
 	 */
 	public static class Network {
@@ -245,6 +301,21 @@ public class McpGuardProperties {
 
 		public void setMaxJsonDepth(int maxJsonDepth) {
 			this.maxJsonDepth = maxJsonDepth;
+		}
+
+		/**
+		 * IP addresses or CIDR ranges (IPv4 and IPv6, for example "10.0.0.0/8" or "::1/128") allowed to call the
+		 * server; other remote addresses get 403 before authentication. Empty allows any address. Behind a proxy,
+		 * set server.forward-headers-strategy so the remote address is the client's.
+		 */
+		private List<String> allowedIps = new ArrayList<>();
+
+		public List<String> getAllowedIps() {
+			return this.allowedIps;
+		}
+
+		public void setAllowedIps(List<String> allowedIps) {
+			this.allowedIps = allowedIps;
 		}
 
 		public List<String> getAllowedOrigins() {
