@@ -1,0 +1,123 @@
+package dev.mcpguard.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.authz.DefaultPolicy;
+import dev.mcpguard.autoconfigure.McpGuardProperties;
+import dev.mcpguard.pipeline.ToolCallGuard;
+import dev.mcpguard.pipeline.ToolCallListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Logs, once the application is ready, one block that says what of MCP Guard is on and what is weak (no TLS,
+ * actuator on the public port, tokens due for rotation, no deny-by-default...), so an operator sees it before
+ * production does. Each line is {@code [ok]} or {@code [WEAK]}; the block is logged at WARN when anything is weak.
+ */
+public class SecurityPostureReport implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(SecurityPostureReport.class);
+
+	private final McpGuardProperties properties;
+
+	private final Environment environment;
+
+	private final StaticTokenStore staticTokens;
+
+	private final @Nullable TokenService tokens;
+
+	private final List<ToolCallGuard> stages;
+
+	private final List<ToolCallListener> listeners;
+
+	/**
+	 * Create the report.
+	 * @param properties the guard's properties
+	 * @param environment the environment, for server and management settings
+	 * @param staticTokens the configured tokens
+	 * @param tokens the token service, if there is a database
+	 * @param stages the pipeline stages
+	 * @param listeners the pipeline listeners
+	 */
+	public SecurityPostureReport(McpGuardProperties properties, Environment environment, StaticTokenStore staticTokens,
+			@Nullable TokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners) {
+		this.properties = properties;
+		this.environment = environment;
+		this.staticTokens = staticTokens;
+		this.tokens = tokens;
+		this.stages = stages;
+		this.listeners = listeners;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		List<Line> lines = lines();
+		String block = lines.stream().map(Line::toString).collect(Collectors.joining("\n  ", "MCP Guard security posture:\n  ", ""));
+		if (lines.stream().anyMatch((line) -> !line.ok())) {
+			logger.warn(block);
+		}
+		else {
+			logger.info(block);
+		}
+	}
+
+	/**
+	 * The lines of the report.
+	 * @return the findings, in a fixed order
+	 */
+	public List<Line> lines() {
+		List<Line> lines = new ArrayList<>();
+		boolean tls = this.environment.getProperty("server.ssl.enabled", Boolean.class, false)
+				|| this.environment.getProperty("server.ssl.bundle") != null;
+		lines.add(new Line(tls, tls ? "TLS on the server port" : "no TLS on the server port: bearer tokens cross the network in clear text unless a proxy terminates TLS"));
+		boolean mtls = this.properties.getAuth().getMtls().isEnabled();
+		int statics = this.staticTokens.principals().size();
+		boolean anyCredential = statics > 0 || this.tokens != null || mtls;
+		lines.add(new Line(anyCredential, "authentication: " + statics + " static token(s), issued tokens "
+				+ ((this.tokens != null) ? "in the database" : "unavailable (no DataSource)") + ", mTLS " + (mtls ? "on" : "off")));
+		if (this.tokens != null) {
+			int overdue = this.tokens.overdue().size();
+			lines.add(new Line(overdue == 0, overdue + " token(s) older than mcp.guard.auth.max-token-age ("
+					+ this.properties.getAuth().getMaxTokenAge().toDays() + "d)"));
+		}
+		String managementPort = this.environment.getProperty("management.server.port");
+		lines.add(new Line(managementPort != null, (managementPort != null) ? "actuator on its own port " + managementPort
+				: "actuator on the application port: set management.server.port to keep the runbook endpoints off the public port"));
+		boolean denyByDefault = this.properties.getAuthz().getDefaultPolicy() == DefaultPolicy.DENY;
+		lines.add(new Line(denyByDefault, denyByDefault ? "deny-by-default: tools without @RequiresRole are closed"
+				: "tools without @RequiresRole are open to any authenticated caller (mcp.guard.authz.default-policy=deny closes them)"));
+		lines.add(new Line(this.properties.getAuth().isSessionBinding(), "session binding " + (this.properties.getAuth().isSessionBinding() ? "on" : "OFF")));
+		boolean ipList = !this.properties.getNetwork().getAllowedIps().isEmpty();
+		lines.add(new Line(true, "client IPs: " + (ipList ? String.join(", ", this.properties.getNetwork().getAllowedIps()) : "any (no allow-list)")
+				+ "; allowed origins: " + this.properties.getNetwork().getAllowedOrigins().size()));
+		lines.add(new Line(true, "pipeline stages: " + this.stages.stream().map((stage) -> stage.getClass().getSimpleName()).collect(Collectors.joining(", "))));
+		lines.add(new Line(!this.listeners.isEmpty(), "outcome listeners (audit, metrics): "
+				+ (this.listeners.isEmpty() ? "none: tool calls are not audited" : this.listeners.stream().map((listener) -> listener.getClass().getSimpleName()).collect(Collectors.joining(", ")))));
+		return lines;
+	}
+
+	/**
+	 * One finding.
+	 *
+	 * @param ok whether it is fine for production
+	 * @param text what was found
+	 */
+	public record Line(boolean ok, String text) {
+
+		@Override
+		public String toString() {
+			return (this.ok ? "[ok]   " : "[WEAK] ") + this.text;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.mcpguard.autoconfigure;
+
+import dev.mcpguard.admin.SecurityPostureReport;
+import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.pipeline.ToolCallGuard;
+import dev.mcpguard.pipeline.ToolCallListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the start-up security posture report, and of a loud warning when the guard is switched
+ * off.
+ */
+// After the other MCP Guard auto-configurations: the report describes what they set up.
+@AutoConfiguration(after = { McpGuardAutoConfiguration.class, McpGuardSecurityAutoConfiguration.class,
+		McpGuardJdbcAutoConfiguration.class, McpGuardAuthorizationAutoConfiguration.class })
+public final class McpGuardPostureAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(McpGuardPostureAutoConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+	@ConditionalOnBean(StaticTokenStore.class)
+	static class PostureReportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecurityPostureReport mcpGuardSecurityPostureReport(McpGuardProperties properties, Environment environment,
+				StaticTokenStore staticTokens, ObjectProvider<TokenService> tokens, ObjectProvider<ToolCallGuard> stages,
+				ObjectProvider<ToolCallListener> listeners) {
+			return new SecurityPostureReport(properties, environment, staticTokens, tokens.getIfAvailable(),
+					stages.orderedStream().toList(), listeners.orderedStream().toList());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", havingValue = false)
+	static class DisabledWarningConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpGuardDisabledWarning")
+		ApplicationListener<ApplicationReadyEvent> mcpGuardDisabledWarning() {
+			return (event) -> logger.warn("MCP Guard is disabled (mcp.guard.enabled=false): MCP tools are not guarded by it");
+		}
+
+	}
+
+}
