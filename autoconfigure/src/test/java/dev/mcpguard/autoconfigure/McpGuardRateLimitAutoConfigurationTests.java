@@ -18,6 +18,7 @@ import dev.mcpguard.ratelimit.RateLimitViolation;
 import dev.mcpguard.ratelimit.ToolRateLimits;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.springboot.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.Filter;
@@ -75,6 +76,18 @@ class McpGuardRateLimitAutoConfigurationTests {
 			assertThat(context).getBean(RateLimiterRegistry.class).isSameAs(own);
 			assertThat(own.getAllRateLimiters()).extracting(RateLimiter::getName).contains("mcp-tool-echo");
 		});
+	}
+
+	@Test
+	void whenResilience4jSpringBootIsPresentThenToolLimitersLiveInItsRegistryAndNeverWait() {
+		this.runner.withConfiguration(AutoConfigurations.of(RateLimiterAutoConfiguration.class))
+			.withPropertyValues("resilience4j.ratelimiter.instances.mcp-tool-echo.limit-for-period=5")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RateLimiterRegistry.class).doesNotHaveBean("mcpGuardRateLimiterRegistry");
+				RateLimiter echo = context.getBean(RateLimiterRegistry.class).rateLimiter("mcp-tool-echo");
+				assertThat(context.getBean(ToolRateLimits.class).describe("echo")).containsEntry("limitForPeriod", 5);
+				assertThat(echo.getRateLimiterConfig().getTimeoutDuration()).isZero();
+			});
 	}
 
 	@Test
