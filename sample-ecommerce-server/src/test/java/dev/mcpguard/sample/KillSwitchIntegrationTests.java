@@ -98,6 +98,13 @@ class KillSwitchIntegrationTests {
 				"Authorization", "Bearer " + ADMIN, "Content-Type", "application/json").statusCode()).isEqualTo(404);
 		assertThat(http("POST", actuator(this.port, "/mcptools/add_note"), "{\"enabled\":false}",
 				"Authorization", "Bearer " + OPERATOR, "Content-Type", "application/json").statusCode()).isEqualTo(403);
+		HttpResponse<String> limited = http("POST", actuator(this.port, "/mcptools/get_customer"),
+				"{\"limitForPeriod\":\"99999\",\"refreshPeriod\":\"2m\"}", "Authorization", "Bearer " + ADMIN,
+				"Content-Type", "application/json");
+		assertThat(limited.statusCode()).isEqualTo(200);
+		assertThat(limited.body()).contains("\"rateLimit\":{").contains("\"limitForPeriod\":99999").contains("\"refreshPeriod\":\"PT2M\"");
+		assertThat(http("POST", actuator(this.port, "/mcptools/get_customer"), "{\"limitForPeriod\":\"many\"}",
+				"Authorization", "Bearer " + ADMIN, "Content-Type", "application/json").statusCode()).isEqualTo(400);
 	}
 
 	private ConfigurableApplicationContext startSecondInstance() {

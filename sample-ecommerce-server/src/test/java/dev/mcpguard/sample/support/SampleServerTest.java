@@ -17,7 +17,10 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.shutdown=immediate")
+// create_order allows 10 calls a minute in application.yml, fewer than the test classes sharing this server make;
+// RateLimitIntegrationTests proves the limits with settings of its own.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.shutdown=immediate", "mcp.guard.rate-limit.tools.create_order.limit-for-period=100000" })
 @ActiveProfiles("demo")
 @Import(TestDatabaseConfiguration.class)
 public @interface SampleServerTest {

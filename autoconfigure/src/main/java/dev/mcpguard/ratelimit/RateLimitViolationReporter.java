@@ -1,0 +1,70 @@
+package dev.mcpguard.ratelimit;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logs each violation as one WARN line of {@code key=value} fields, at most once per second per limiter (the next
+ * line says how many were left out), and hands it to every {@link RateLimitViolationListener}.
+ */
+final class RateLimitViolationReporter {
+
+	private static final Log logger = LogFactory.getLog(RateLimitViolationReporter.class);
+
+	private final List<RateLimitViolationListener> listeners;
+
+	private final LongSupplier ticker;
+
+	RateLimitViolationReporter(List<RateLimitViolationListener> listeners, LongSupplier ticker) {
+		this.listeners = List.copyOf(listeners);
+		this.ticker = ticker;
+	}
+
+	void report(RateLimitViolation violation, LimiterHandle handle) {
+		if (logger.isWarnEnabled()) {
+			int suppressed = handle.warnPermit(this.ticker.getAsLong());
+			if (suppressed >= 0) {
+				logger.warn(logLine(violation, suppressed));
+			}
+		}
+		for (RateLimitViolationListener listener : this.listeners) {
+			try {
+				listener.onViolation(violation);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Rate limit violation listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+	}
+
+	static String logLine(RateLimitViolation violation, int suppressed) {
+		StringBuilder line = new StringBuilder(160).append("MCP Guard rate limit exceeded: scope=")
+			.append(violation.scope().tag());
+		field(line, "tool", violation.toolName());
+		field(line, "principal", violation.principal());
+		field(line, "session", violation.sessionId());
+		field(line, "clientIp", violation.clientIp());
+		line.append(" limit=\"").append(violation.limit()).append('"');
+		line.append(" retryAfterSeconds=").append(violation.retryAfterSeconds());
+		if (suppressed > 0) {
+			line.append(" suppressed=").append(suppressed);
+		}
+		return line.toString();
+	}
+
+	private static void field(StringBuilder line, String name, @Nullable String value) {
+		if (value != null) {
+			line.append(' ').append(name).append('=');
+			// values can come from certificates and headers: keep the line one line, and its fields apart
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				line.append((Character.isISOControl(c) || c == ' ' || c == '"') ? '_' : c);
+			}
+		}
+	}
+
+}
