@@ -18,9 +18,11 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 // create_order allows 10 calls a minute in application.yml, fewer than the test classes sharing this server make;
-// RateLimitIntegrationTests proves the limits with settings of its own.
+// RateLimitIntegrationTests proves the limits with settings of its own. Likewise every test client comes from
+// 127.0.0.1, so the failed-authentication limit per IP is raised for the tests that send bad credentials on purpose.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.shutdown=immediate", "mcp.guard.rate-limit.tools.create_order.limit-for-period=100000" })
+		properties = { "server.shutdown=immediate", "mcp.guard.rate-limit.tools.create_order.limit-for-period=100000",
+				"mcp.guard.rate-limit.failed-auth.limit-for-period=100000" })
 @ActiveProfiles("demo")
 @Import(TestDatabaseConfiguration.class)
 public @interface SampleServerTest {

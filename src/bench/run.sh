@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmark: the same MCP workload against the plain Spring AI server (mcp.guard.enabled=false, security off) and
+# the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL), one after the other on
+# this machine, then the ratio. Also reports start-up time, resident memory and whether audit kept every call.
+#
+#   src/bench/run.sh                      # defaults: 16 clients, 10 s warm-up, 30 s measured, tool get_product
+#   CLIENTS=32 SECONDS=60 src/bench/run.sh
+#
+# PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
+# the local cluster (as in .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CLIENTS=${CLIENTS:-16}
+SECONDS_MEASURED=${SECONDS:-30}
+WARMUP=${WARMUP:-10}
+TOOL=${TOOL:-get_product}
+ARGS=${ARGS:-'{"productId":1}'}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx384m -XX:+UseSerialGC"}
+TOKEN=demo-viewer-token-0000000000000000
+JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
+
+echo "==> Building the sample"
+./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests
+
+if [ -z "${BENCH_DB_URL:-}" ]; then
+  echo "==> PostgreSQL: fresh database mcpguard_bench on the local cluster"
+  (cd / && su postgres -c 'psql -q -v ON_ERROR_STOP=1') <<'SQL'
+SET client_min_messages = warning;
+SELECT 'CREATE ROLE mcpguard LOGIN PASSWORD ''mcpguard''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname='mcpguard')\gexec
+DROP DATABASE IF EXISTS mcpguard_bench WITH (FORCE);
+CREATE DATABASE mcpguard_bench OWNER mcpguard;
+SQL
+  BENCH_DB_URL=jdbc:postgresql://127.0.0.1:5432/mcpguard_bench BENCH_DB_USER=mcpguard BENCH_DB_PASSWORD=mcpguard
+fi
+DB_ARGS=(--spring.profiles.active=demo,postgres "--spring.datasource.url=$BENCH_DB_URL"
+  "--spring.datasource.username=$BENCH_DB_USER" "--spring.datasource.password=$BENCH_DB_PASSWORD")
+PSQL_URL=$(echo "$BENCH_DB_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+).*#postgresql://'"$BENCH_DB_USER:$BENCH_DB_PASSWORD"'@\1/\2#')
+
+SECURITY_OFF="--spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,\
+org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,\
+org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,\
+org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,\
+org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
+HIGH=100000000
+GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.rate-limit.session.limit-for-period=$HIGH
+  --mcp.guard.rate-limit.principal.limit-for-period=$HIGH "--mcp.guard.rate-limit.tools.$TOOL.limit-for-period=$HIGH")
+
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+# start LABEL PORT ARGS... : starts the server, waits for health, prints startup seconds
+start() {
+  local label=$1 port=$2; shift 2
+  local t0; t0=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target-bench-$label.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 240); do
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  local t1; t1=$(date +%s.%N)
+  STARTUP=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
+  BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target-bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
+}
+
+stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
+
+run() {
+  local label=$1 port=$2 token=${3:-}
+  java src/bench/McpLoad.java --url "http://localhost:$port/mcp" ${token:+--token "$token"} --clients "$CLIENTS" \
+    --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --tool "$TOOL" --arguments "$ARGS" --label "$label"
+}
+
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+
+echo "==> Baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
+start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
+BASE_START=$STARTUP BASE_BOOT=$BOOT
+BASE=$(run baseline 18190)
+BASE_RSS=$(rss_mb)
+echo "$BASE"
+stop
+
+echo "==> Guarded: tokens, authorization, rate limits (high), audit to PostgreSQL"
+start guarded 18191 "${GUARD_ARGS[@]}"
+GUARD_START=$STARTUP GUARD_BOOT=$BOOT
+GUARD=$(run guarded 18191 "$TOKEN")
+GUARD_RSS=$(rss_mb)
+echo "$GUARD"
+TOTAL=$(field "$(echo "$GUARD" | head -1)" total_calls)
+ROWS=0
+for _ in $(seq 120); do
+  ROWS=$(psql -tA "$PSQL_URL" -c "SELECT count(*) FROM mcp_guard_audit WHERE tool = '$TOOL'" 2>/dev/null || echo 0)
+  [ "$ROWS" -ge "$TOTAL" ] && break
+  sleep 0.5
+done
+stop
+
+B=$(echo "$BASE" | head -1) G=$(echo "$GUARD" | head -1)
+RATIO=$(awk -v g="$(field "$G" calls_per_s)" -v b="$(field "$B" calls_per_s)" 'BEGIN {printf "%.3f", g / b}')
+P99_ADDED=$(awk -v g="$(field "$G" p99_ms)" -v b="$(field "$B" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
+echo
+echo "==> Results ($CLIENTS clients, $SECONDS_MEASURED s, tool $TOOL, $(nproc) cores)"
+printf '%-9s %10s %9s %9s %8s %14s %10s %8s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "ready s (boot)" "RSS MB" ""
+printf '%-9s %10s %9s %9s %8s %14s %10s\n' baseline "$(field "$B" calls_per_s)" "$(field "$B" p50_ms)" "$(field "$B" p99_ms)" \
+  "$(field "$B" errors)" "$(printf '%.1f' "$BASE_START") ($BASE_BOOT)" "$BASE_RSS"
+printf '%-9s %10s %9s %9s %8s %14s %10s\n' guarded "$(field "$G" calls_per_s)" "$(field "$G" p50_ms)" "$(field "$G" p99_ms)" \
+  "$(field "$G" errors)" "$(printf '%.1f' "$GUARD_START") ($GUARD_BOOT)" "$GUARD_RSS"
+echo "throughput ratio guarded/baseline: $RATIO (target >= 0.90)"
+echo "p99 added: $P99_ADDED ms (target <= 2 ms)"
+echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
