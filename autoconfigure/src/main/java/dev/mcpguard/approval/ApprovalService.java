@@ -3,6 +3,7 @@ package dev.mcpguard.approval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ public class ApprovalService {
 		String openKey = JdbcApprovalStore.openKey(principal, tool, argumentsHash);
 		// Few rounds: each one only repeats after another request or instance changed the row in between.
 		for (int round = 0; round < 5; round++) {
-			Instant now = this.clock.instant();
+			Instant now = now();
 			ApprovalRequest open = this.store.findOpen(openKey).orElse(null);
 			if (open != null && open.isExpired(now)) {
 				this.store.closeExpired(open.id(), now);
@@ -140,7 +141,7 @@ public class ApprovalService {
 		if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
 			throw new IllegalArgumentException("'comment' must be at most " + MAX_COMMENT_LENGTH + " characters.");
 		}
-		Instant now = this.clock.instant();
+		Instant now = now();
 		ApprovalStatus decision = approve ? ApprovalStatus.APPROVED : ApprovalStatus.DENIED;
 		if (!this.store.decide(id, decision, approver, comment, now, now.plus(this.timeout))) {
 			ApprovalRequest current = this.store.find(id).orElse(request);
@@ -172,7 +173,7 @@ public class ApprovalService {
 	}
 
 	private @Nullable Ticket claim(ApprovalRequest approved) {
-		Instant now = this.clock.instant();
+		Instant now = now();
 		if (this.store.consume(approved.id(), now)) {
 			return new Ticket.Granted(approved);
 		}
@@ -196,6 +197,11 @@ public class ApprovalService {
 				logger.error("Approval notifier " + notifier.getClass().getName() + " failed for request " + request.id(), ex);
 			}
 		}
+	}
+
+	// Milliseconds: what a caller is told equals what the database stores and the endpoint shows.
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	private static String notPending(ApprovalRequest request, Instant now) {
