@@ -40,6 +40,8 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 
 	private static final Log logger = LogFactory.getLog(ApprovalGuard.class);
 
+	private static final String POLICY_REASON = "required by an approval policy";
+
 	private final ToolRegistry registry;
 
 	private final ApprovalPolicy[] policies;
@@ -103,11 +105,13 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 	@Override
 	public GuardDecision check(ToolInvocation invocation) {
 		Rule rule = ruleFor(invocation.tool());
-		return switch (decide(invocation, rule)) {
-			case APPROVE, ABSTAIN -> GuardDecision.proceed();
+		return switch (askPolicies(invocation)) {
+			case APPROVE -> GuardDecision.proceed();
 			case DENY -> GuardDecision.refuse(Outcome.APPROVAL_DENIED,
 					"The call of '" + invocation.toolName() + "' is refused by an approval policy; it did not run.");
-			case ASK_HUMAN -> askHuman(invocation, rule);
+			case ASK_HUMAN -> askHuman(invocation, rule, (rule.reason() != null) ? rule.reason() : POLICY_REASON);
+			case ABSTAIN -> (!rule.annotated() || (rule.condition() != null && !rule.condition().matches(invocation.arguments())))
+					? GuardDecision.proceed() : askHuman(invocation, rule, rule.reason());
 		};
 	}
 
@@ -121,7 +125,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		return !rule.annotated() ? null : (rule.condition() != null) ? rule.condition().toString() : "always";
 	}
 
-	private ApprovalPolicy.Decision decide(ToolInvocation invocation, Rule rule) {
+	private ApprovalPolicy.Decision askPolicies(ToolInvocation invocation) {
 		for (ApprovalPolicy policy : this.policies) {
 			ApprovalPolicy.Decision decision;
 			try {
@@ -136,18 +140,14 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 				return decision;
 			}
 		}
-		if (!rule.annotated()) {
-			return ApprovalPolicy.Decision.ABSTAIN;
-		}
-		return (rule.condition() == null || rule.condition().matches(invocation.arguments()))
-				? ApprovalPolicy.Decision.ASK_HUMAN : ApprovalPolicy.Decision.APPROVE;
+		return ApprovalPolicy.Decision.ABSTAIN;
 	}
 
-	private GuardDecision askHuman(ToolInvocation invocation, Rule rule) {
+	private GuardDecision askHuman(ToolInvocation invocation, Rule rule, @Nullable String reason) {
 		String tool = invocation.toolName();
 		McpSyncServerExchange exchange = invocation.exchange();
 		if (rule.settings().mode() == ApprovalMode.ELICITATION && exchange != null && ElicitationConfirmation.isSupported(exchange)) {
-			return this.elicitation.confirm(exchange, tool, rule.reason(), redacted(invocation, rule));
+			return this.elicitation.confirm(exchange, tool, reason, redacted(invocation, rule));
 		}
 		if (this.service == null) {
 			return GuardDecision.refuse(Outcome.APPROVAL_DENIED, "'" + tool + "' needs approval, but this server has no "
@@ -156,7 +156,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		ApprovalService.Ticket ticket;
 		try {
 			ticket = this.service.request(invocation.caller().name(), tool, invocation.arguments(),
-					() -> redacted(invocation, rule), rule.reason(), rule.settings().maxWait());
+					() -> redacted(invocation, rule), reason, rule.settings().maxWait());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not check the approval of '" + tool + "'", ex);
@@ -166,10 +166,10 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		if (ticket instanceof ApprovalService.Ticket.Granted) {
 			return GuardDecision.proceed();
 		}
-		return refusal(tool, rule, ticket).withDetail("approvalId", ticket.request().id());
+		return refusal(tool, reason, ticket).withDetail("approvalId", ticket.request().id());
 	}
 
-	private static GuardDecision.Refusal refusal(String tool, Rule rule, ApprovalService.Ticket ticket) {
+	private static GuardDecision.Refusal refusal(String tool, @Nullable String reason, ApprovalService.Ticket ticket) {
 		ApprovalRequest request = ticket.request();
 		if (ticket instanceof ApprovalService.Ticket.Denied) {
 			return GuardDecision.refuse(Outcome.APPROVAL_DENIED, "The call of '" + tool + "' was denied by an approver "
@@ -183,7 +183,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 					+ "repeat the call to request a new approval.");
 		}
 		return GuardDecision.refuse(Outcome.APPROVAL_PENDING, "Approval required: '" + tool + "' needs a human decision"
-				+ because(rule.reason()) + ". Approval request " + request.id() + " is pending until "
+				+ because(reason) + ". Approval request " + request.id() + " is pending until "
 				+ request.expiresAt() + ". Once it is approved, repeat this call with the same arguments; it will "
 				+ "then run once.");
 	}

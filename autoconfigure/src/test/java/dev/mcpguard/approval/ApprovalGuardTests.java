@@ -83,7 +83,10 @@ class ApprovalGuardTests {
 		};
 		ApprovalService service = service();
 		assertThat(guard(List.of(ask), service).check(call(READ, Map.of("id", 1)))).isInstanceOfSatisfying(
-				GuardDecision.Refusal.class, (refusal) -> assertThat(refusal.outcome()).isEqualTo(Outcome.APPROVAL_PENDING));
+				GuardDecision.Refusal.class, (refusal) -> {
+					assertThat(refusal.outcome()).isEqualTo(Outcome.APPROVAL_PENDING);
+					assertThat(refusal.message()).contains("needs a human decision (required by an approval policy).");
+				});
 		assertThat(guard(List.of(broken), service).check(call(READ, Map.of("id", 2)))).isInstanceOfSatisfying(
 				GuardDecision.Refusal.class, (refusal) -> assertThat(refusal.outcome()).isEqualTo(Outcome.APPROVAL_PENDING));
 	}
