@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Per-tool authorization of the sample's roles (reads: viewer; writes: operator; delete_order: admin): each role
- * sees exactly the tools it may call, each allowed tool succeeds, and every other tool is refused without side
- * effects.
+ * sees exactly the tools it may call, each allowed tool succeeds (delete_order once approved), and every other tool
+ * is refused without side effects.
  */
 @SampleServerTest
 class AuthorizationIntegrationTests {
@@ -60,6 +61,12 @@ class AuthorizationIntegrationTests {
 				long orderId = scratchOrder();
 				Snapshot withScratch = snapshot();
 				CallToolResult result = call(client, tool, arguments(tool, orderId));
+				if (allowed.contains(tool) && tool.equals("delete_order")) {
+					// delete_order also needs a human decision: approve it, then the same call runs.
+					assertThat(text(result)).startsWith("Approval required");
+					Approvals.approve(this.port, Approvals.approvalId(result));
+					result = call(client, tool, arguments(tool, orderId));
+				}
 				if (allowed.contains(tool)) {
 					assertThat(result.isError()).as(role + " calls " + tool + ": " + text(result)).isFalse();
 				}

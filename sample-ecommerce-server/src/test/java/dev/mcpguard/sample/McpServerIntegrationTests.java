@@ -3,6 +3,7 @@ package dev.mcpguard.sample;
 import java.util.List;
 import java.util.Map;
 
+import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -107,6 +108,11 @@ class McpServerIntegrationTests {
 			.as("the author is the authenticated principal, never a tool argument")
 			.isEqualTo("demo-admin");
 
+		// delete_order needs a human approval: refused as pending, approved by another principal, then repeated
+		CallToolResult pending = call(this.client, "delete_order", Map.of("orderId", orderId));
+		assertThat(text(pending)).startsWith("Approval required: 'delete_order'");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM orders WHERE id = ?", Integer.class, orderId)).isOne();
+		Approvals.approve(this.port, Approvals.approvalId(pending));
 		CallToolResult deleted = call(this.client, "delete_order", Map.of("orderId", orderId));
 		assertThat(deleted.isError()).isFalse();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM orders WHERE id = ?", Integer.class, orderId)).isZero();

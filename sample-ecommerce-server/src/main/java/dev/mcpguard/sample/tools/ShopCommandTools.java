@@ -2,6 +2,7 @@ package dev.mcpguard.sample.tools;
 
 import java.util.List;
 
+import dev.mcpguard.annotation.RequiresApproval;
 import dev.mcpguard.annotation.RequiresRole;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.sample.shop.OrderDeletedView;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Shop tools that change data, in the {@code @Tool} style and registered by {@link ShopToolsConfiguration}. A
  * {@link dev.mcpguard.sample.shop.ShopException} thrown here reaches the client as a tool result with
- * {@code isError: true} carrying its message.
+ * {@code isError: true} carrying its message. {@code delete_order} always needs a human approval; large
+ * {@code create_order} calls need one too ({@link LargeOrderApprovalPolicy}).
  */
 @Component
 @RequiresRole("operator")
@@ -55,6 +57,7 @@ public class ShopCommandTools {
 	}
 
 	@RequiresRole("admin")
+	@RequiresApproval(reason = "Deleting an order cannot be undone")
 	@Tool(name = "delete_order",
 			description = "Delete an order with its items and notes. Units of an order that was neither shipped nor "
 					+ "cancelled go back into stock.")
