@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mcpguard.auth.AuthenticationFailure;
@@ -20,6 +21,7 @@ import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -60,6 +62,8 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	private final AtomicLong lost = new AtomicLong();
 
 	private final AtomicLong spilled = new AtomicLong();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	private volatile State state = State.NEW;
 
@@ -314,8 +318,8 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 
 	private void databaseFailed(Throwable cause) {
 		if (this.retryDatabaseAt == 0 && logger.isWarnEnabled()) {
-			logger.warn("MCP Guard cannot write audit events to the database (" + cause
-					+ "); spooling them to " + this.spool.directory() + " and retrying every "
+			logger.warn("MCP Guard cannot write audit events to the database ("
+					+ NestedExceptionUtils.getMostSpecificCause(cause) + "); spooling them to " + this.spool.directory() + " and retrying every "
 					+ this.settings.retryInterval().toMillis() + " ms");
 		}
 		this.retryDatabaseAt = System.nanoTime() + this.settings.retryInterval().toNanos();
@@ -358,7 +362,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 
 	private void writeNow(List<AuditRecord> batch) {
 		try {
-			if (!this.spool.hasPending() && databaseDue()) {
+			if (!this.spool.hasPending() && databaseDue() && tryDatabase()) {
 				try {
 					insert(batch);
 					this.retryDatabaseAt = 0;
@@ -367,6 +371,9 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 				catch (RuntimeException ex) {
 					databaseFailed(ex);
 				}
+				finally {
+					this.probing.set(false);
+				}
 			}
 			this.spool.append(batch);
 		}
@@ -374,6 +381,11 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 			this.lost.addAndGet(batch.size());
 			logger.error("MCP Guard lost " + batch.size() + " audit event(s): neither the database nor the spool took them", ex);
 		}
+	}
+
+	// While the database is failing, one caller at a time finds out whether it is back; the others spool.
+	private boolean tryDatabase() {
+		return this.retryDatabaseAt == 0 || this.probing.compareAndSet(false, true);
 	}
 
 	private synchronized void writeLeftovers() {
