@@ -1,0 +1,178 @@
+package dev.mcpguard.admin;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.mcpguard.audit.AuditQuery;
+import dev.mcpguard.audit.AuditRecord;
+import dev.mcpguard.audit.ChainVerification;
+import dev.mcpguard.audit.JdbcAuditStore;
+import dev.mcpguard.audit.StoredAuditRecord;
+import dev.mcpguard.pipeline.Outcome;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+/**
+ * Actuator endpoint {@code mcpaudit}: search the audit trail ({@code GET}, filters {@code principal}, {@code tool},
+ * {@code outcome}, {@code since} and {@code until} as ISO-8601 instants, {@code limit} up to 1000, newest first) and
+ * check its hash chain ({@code GET /verify}).
+ */
+@WebEndpoint(id = "mcpaudit")
+public class McpAuditEndpoint {
+
+	private static final int DEFAULT_LIMIT = 100;
+
+	private final JdbcAuditStore store;
+
+	private final JsonMapper json;
+
+	/**
+	 * Create the endpoint.
+	 * @param store the audit store
+	 * @param json the mapper that reads the stored argument JSON back, for display
+	 */
+	public McpAuditEndpoint(JdbcAuditStore store, JsonMapper json) {
+		this.store = store;
+		this.json = json;
+	}
+
+	/**
+	 * Search the audit trail, newest first.
+	 * @param principal only this principal's events
+	 * @param tool only calls of this tool
+	 * @param outcome only this outcome, for example {@code DENIED}
+	 * @param since only events at or after this ISO-8601 instant
+	 * @param until only events before this ISO-8601 instant
+	 * @param limit the maximum number of events (1 to 1000, default 100)
+	 * @return the events, or 400 with an error for a bad filter
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Map<String, Object>> events(@Nullable String principal, @Nullable String tool,
+			@Nullable String outcome, @Nullable String since, @Nullable String until, @Nullable Integer limit) {
+		AuditQuery query;
+		try {
+			query = new AuditQuery(blankToNull(principal), blankToNull(tool), parseOutcome(outcome),
+					parseInstant("since", since), parseInstant("until", until), (limit != null) ? limit : DEFAULT_LIMIT);
+		}
+		catch (IllegalArgumentException ex) {
+			return McpTokensEndpoint.error(400, ex.getMessage());
+		}
+		List<StoredAuditRecord> rows;
+		try {
+			rows = this.store.find(query);
+		}
+		catch (JdbcAuditStore.UnreadableRowException ex) {
+			return McpTokensEndpoint.error(500, ex.getMessage());
+		}
+		List<Map<String, Object>> events = new ArrayList<>(rows.size());
+		for (StoredAuditRecord row : rows) {
+			events.add(view(row));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("count", events.size());
+		body.put("limit", query.limit());
+		body.put("events", events);
+		return new WebEndpointResponse<>(body, 200);
+	}
+
+	/**
+	 * Check the hash chain.
+	 * @param check {@code verify}
+	 * @return {@code status} {@code OK} with the number of rows checked, or {@code BROKEN} with the first broken
+	 * link; 404 for another path
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Map<String, Object>> verify(@Selector String check) {
+		if (!"verify".equals(check)) {
+			return McpTokensEndpoint.error(404, "Unknown path '" + check + "'; supported: verify");
+		}
+		ChainVerification result = this.store.verify();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", result.valid() ? "OK" : "BROKEN");
+		body.put("checked", result.checked());
+		body.put("firstSeq", result.firstSeq());
+		body.put("lastSeq", result.lastSeq());
+		if (result.brokenAt() != null) {
+			Map<String, Object> broken = new LinkedHashMap<>();
+			broken.put("seq", result.brokenAt().seq());
+			broken.put("id", result.brokenAt().id());
+			broken.put("reason", result.brokenAt().reason());
+			body.put("brokenAt", broken);
+		}
+		return new WebEndpointResponse<>(body, 200);
+	}
+
+	private Map<String, Object> view(StoredAuditRecord row) {
+		AuditRecord record = row.record();
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("id", record.id());
+		view.put("seq", row.seq());
+		view.put("time", record.time());
+		view.put("principal", record.principal());
+		view.put("authMethod", record.authMethod());
+		view.put("sessionId", record.sessionId());
+		view.put("clientIp", record.clientIp());
+		view.put("tool", record.tool());
+		view.put("arguments", arguments(record.arguments()));
+		view.put("outcome", record.outcome());
+		view.put("message", record.message());
+		view.put("durationMs", record.durationMs());
+		view.put("approvalId", record.approvalId());
+		view.put("traceId", record.traceId());
+		return view;
+	}
+
+	private @Nullable Object arguments(@Nullable String arguments) {
+		if (arguments == null) {
+			return null;
+		}
+		try {
+			return this.json.readValue(arguments, Object.class);
+		}
+		catch (JacksonException ex) {
+			return arguments;
+		}
+	}
+
+	private static @Nullable Outcome parseOutcome(@Nullable String outcome) {
+		if (outcome == null || outcome.isBlank()) {
+			return null;
+		}
+		String name = outcome.trim().toUpperCase(Locale.ROOT);
+		for (Outcome candidate : Outcome.values()) {
+			if (candidate.name().equals(name)) {
+				return candidate;
+			}
+		}
+		throw new IllegalArgumentException("Unknown outcome '" + outcome + "'; one of " + Arrays.toString(Outcome.values()));
+	}
+
+	private static @Nullable Instant parseInstant(String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(value.trim());
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

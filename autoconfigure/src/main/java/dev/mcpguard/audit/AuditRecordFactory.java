@@ -1,0 +1,109 @@
+package dev.mcpguard.audit;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.mcpguard.auth.AuthenticationFailure;
+import dev.mcpguard.pipeline.Caller;
+import dev.mcpguard.pipeline.Outcome;
+import dev.mcpguard.pipeline.ToolCallEvent;
+import dev.mcpguard.pipeline.ToolInvocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what the guard observed (a {@link ToolCallEvent}, an {@link AuthenticationFailure}) into an
+ * {@link AuditRecord}: a new time-ordered id, the redacted arguments, texts cut to their column sizes and cleared
+ * of control characters (so a value sent by a client can neither break a log line nor be refused by the database).
+ */
+public class AuditRecordFactory {
+
+	/** Detail of a {@link dev.mcpguard.pipeline.GuardDecision.Refusal} that names the approval request. */
+	public static final String APPROVAL_ID = "approvalId";
+
+	private final ArgumentRedactor redactor;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * Create the factory.
+	 * @param redactor the redactor of arguments and texts
+	 */
+	public AuditRecordFactory(ArgumentRedactor redactor) {
+		this.redactor = redactor;
+	}
+
+	/**
+	 * The record of a tool call.
+	 * @param event the outcome of the call
+	 * @param traceId the trace id of the request, if any
+	 * @return the record
+	 */
+	public AuditRecord toolCall(ToolCallEvent event, @Nullable String traceId) {
+		ToolInvocation invocation = event.invocation();
+		Caller caller = invocation.caller();
+		Object approvalId = event.details().get(APPROVAL_ID);
+		return new AuditRecord(newId(event.timestamp()), event.timestamp().truncatedTo(ChronoUnit.MICROS),
+				text(caller.name(), 200), text(caller.authMethod(), 20), text(invocation.sessionId(), 200),
+				text(caller.clientIp(), 64), text(invocation.toolName(), 200),
+				this.redactor.toJson(invocation.tool(), invocation.arguments()), event.outcome(),
+				text(this.redactor.redactText(event.message()), 2000),
+				TimeUnit.NANOSECONDS.toMillis(event.durationNanos()),
+				(approvalId != null) ? text(String.valueOf(approvalId), 100) : null, text(traceId, 64));
+	}
+
+	/**
+	 * The record of a request refused for lack of valid credentials.
+	 * @param failure the refused request
+	 * @param traceId the trace id of the request, if any
+	 * @return the record
+	 */
+	public AuditRecord authenticationFailure(AuthenticationFailure failure, @Nullable String traceId) {
+		String message = "Authentication failed (" + failure.reason() + "): " + failure.httpMethod() + " " + failure.path();
+		return new AuditRecord(newId(failure.timestamp()), failure.timestamp().truncatedTo(ChronoUnit.MICROS), null,
+				null, text(failure.sessionId(), 200), text(failure.clientIp(), 64), null, null,
+				Outcome.UNAUTHENTICATED, text(this.redactor.redactText(message), 2000), 0, null, text(traceId, 64));
+	}
+
+	// UUID version 7: the time first, so new ids land at the end of the primary key index.
+	private String newId(Instant time) {
+		long millis = time.toEpochMilli();
+		long high = (millis << 16) | 0x7000L | (this.random.nextInt() & 0x0fffL);
+		long low = (this.random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
+	}
+
+	// Stored exactly as hashed: no control characters (PostgreSQL refuses NUL) and no lone surrogates (which
+	// the driver would turn into '?', so the stored row would no longer match its hash).
+	static @Nullable String text(@Nullable String value, int maxLength) {
+		if (value == null) {
+			return null;
+		}
+		int end = value.length();
+		boolean cut = end > maxLength;
+		if (cut) {
+			end = maxLength - 3;
+		}
+		StringBuilder clean = null;
+		for (int i = 0; i < end; i++) {
+			char c = value.charAt(i);
+			boolean lone = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < end
+					&& Character.isLowSurrogate(value.charAt(i + 1)));
+			if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1))) {
+				lone = false;
+			}
+			char replacement = Character.isISOControl(c) ? ' ' : (lone ? '\uFFFD' : c);
+			if (replacement != c && clean == null) {
+				clean = new StringBuilder(end + 3).append(value, 0, i);
+			}
+			if (clean != null) {
+				clean.append(replacement);
+			}
+		}
+		String text = (clean != null) ? clean.toString() : value.substring(0, end);
+		return cut ? text + "..." : text;
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.mcpguard.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Deletes audit rows older than the retention period, on a background thread at a fixed interval. Every instance
+ * runs it; the purge is idempotent, and the chain-head lock keeps two instances from purging the same rows. Rows
+ * go in chain order only (a gap-free prefix), so the chain stays checkable from the checkpoint the purge leaves.
+ */
+public class AuditRetention implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(AuditRetention.class);
+
+	private static final int CHUNK_SIZE = 1000;
+
+	private final JdbcAuditStore store;
+
+	private final Duration retention;
+
+	private final Duration interval;
+
+	private final Clock clock;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	/**
+	 * Create the purge.
+	 * @param store the store
+	 * @param retention how long rows are kept
+	 * @param interval how often the purge runs; zero or negative never runs it
+	 * @param clock the clock
+	 */
+	public AuditRetention(JdbcAuditStore store, Duration retention, Duration interval, Clock clock) {
+		if (retention.isZero() || retention.isNegative()) {
+			throw new IllegalArgumentException("The audit retention (mcp.guard.audit.retention) must be positive");
+		}
+		this.store = store;
+		this.retention = retention;
+		this.interval = interval;
+		this.clock = clock;
+	}
+
+	/**
+	 * Delete the rows older than the retention period now.
+	 * @return the number of rows deleted
+	 */
+	public long purge() {
+		long deleted = this.store.purge(this.clock.instant().minus(this.retention), CHUNK_SIZE);
+		if (deleted > 0) {
+			logger.info("MCP Guard purged " + deleted + " audit rows older than " + this.retention.toDays() + " days");
+		}
+		return deleted;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.executor != null || this.interval.isZero() || this.interval.isNegative()) {
+			return;
+		}
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "mcp-guard-audit-purge");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = this.interval.toMillis();
+		// spread out, so instances started together do not all purge at once
+		long firstDelay = Math.min(period, 60_000) + ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(period, 60_000)));
+		scheduler.scheduleWithFixedDelay(this::purgeAndLog, firstDelay, period, TimeUnit.MILLISECONDS);
+		this.executor = scheduler;
+	}
+
+	private void purgeAndLog() {
+		try {
+			purge();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("MCP Guard could not purge old audit rows (retrying in " + this.interval + "): " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.mcpguard.autoconfigure;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.mcpguard.admin.McpAuditEndpoint;
+import dev.mcpguard.audit.ArgumentRedactor;
+import dev.mcpguard.audit.AuditLogger;
+import dev.mcpguard.audit.AuditRecordFactory;
+import dev.mcpguard.audit.AuditRetention;
+import dev.mcpguard.audit.AuditSpool;
+import dev.mcpguard.audit.AuditTrail;
+import dev.mcpguard.audit.JdbcAuditStore;
+import dev.mcpguard.audit.McpGuardAuditDataSource;
+import dev.mcpguard.audit.ToolCallMetrics;
+import dev.mcpguard.jdbc.McpGuardSchema;
+import dev.mcpguard.pipeline.GuardPipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of MCP Guard's audit trail (database, spool, log line, retention, {@code mcpaudit} endpoint)
+ * and of the tool call metrics. The trail needs MCP Guard's tables ({@link McpGuardSchema}); the metrics need only
+ * a {@link MeterRegistry} and stay on when the trail is switched off.
+ */
+// After the pipeline (the listeners observe it), the JDBC auto-configuration (the trail needs McpGuardSchema) and
+// the Micrometer registry auto-configurations (the metrics need a MeterRegistry).
+@AutoConfiguration(after = { McpGuardAutoConfiguration.class, McpGuardJdbcAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnBean(GuardPipeline.class)
+@EnableConfigurationProperties(McpGuardAuditProperties.class)
+public final class McpGuardAuditAutoConfiguration {
+
+	static final String ENABLED = McpGuardAuditProperties.CONFIG_PREFIX + ".enabled";
+
+	/**
+	 * JSON of the audit trail: non-ASCII escaped, so stored text is exactly what was hashed whatever the database
+	 * encoding does to unusual characters.
+	 * @return the mapper
+	 */
+	static JsonMapper auditJsonMapper() {
+		return JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
+	@ConditionalOnBean(McpGuardSchema.class)
+	static class AuditTrailConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JdbcAuditStore mcpGuardAuditStore(McpGuardSchema schema,
+				@McpGuardAuditDataSource ObjectProvider<DataSource> auditDataSource, ObjectProvider<DataSource> dataSource) {
+			return new JdbcAuditStore(auditDataSource.getIfAvailable(dataSource::getObject));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ArgumentRedactor mcpGuardArgumentRedactor(McpGuardAuditProperties properties) {
+			return new ArgumentRedactor(properties.getSensitiveKeys(), properties.getMaxArgumentSize().toBytes(),
+					auditJsonMapper());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties) {
+			AuditTrail.Settings settings = new AuditTrail.Settings(properties.getMode(), properties.getQueueCapacity(),
+					properties.getBatchSize(), properties.getFlushInterval(), properties.getRetryInterval(),
+					properties.getShutdownTimeout());
+			return new AuditTrail(store, new AuditSpool(properties.getSpoolDirectory(), auditJsonMapper()),
+					new AuditRecordFactory(redactor), new AuditLogger(), settings);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties) {
+			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
+	@ConditionalOnBean(McpGuardSchema.class)
+	static class AuditEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		McpAuditEndpoint mcpAuditEndpoint(JdbcAuditStore store) {
+			return new McpAuditEndpoint(store, auditJsonMapper());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ToolCallMetrics mcpGuardToolCallMetrics(MeterRegistry registry) {
+			return new ToolCallMetrics(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.mcpguard.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mcpguard.audit.AuditTrail;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of MCP Guard's audit trail.
+ */
+@ConfigurationProperties(McpGuardAuditProperties.CONFIG_PREFIX)
+public class McpGuardAuditProperties {
+
+	/** Prefix of the audit properties. */
+	public static final String CONFIG_PREFIX = "mcp.guard.audit";
+
+	/**
+	 * Whether every tools/call outcome and authentication failure is recorded in the audit trail.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How events are written: "async" (batched on a background thread, the call never waits for the database) or
+	 * "strict" (written to the database, or to the spool if it fails, before the tool result returns).
+	 */
+	private AuditTrail.Mode mode = AuditTrail.Mode.ASYNC;
+
+	/**
+	 * Argument keys whose values are redacted at any depth, compared ignoring case, "_" and "-"; a key also
+	 * matches when it ends with one of them (with "api_key" listed, "apiKey" and "x-api-key" match).
+	 */
+	private List<String> sensitiveKeys = new ArrayList<>(
+			List.of("password", "token", "api_key", "secret", "ssn", "authorization"));
+
+	/**
+	 * Largest JSON of redacted arguments kept whole; a larger one is replaced by its size and a preview.
+	 */
+	private DataSize maxArgumentSize = DataSize.ofKilobytes(8);
+
+	/**
+	 * How long audit rows are kept before the purge deletes them.
+	 */
+	private Duration retention = Duration.ofDays(365);
+
+	/**
+	 * How often each instance deletes rows older than the retention; zero never purges.
+	 */
+	private Duration purgeInterval = Duration.ofHours(1);
+
+	/**
+	 * Events held in memory for the writer; when full, the request thread writes its event to the spool itself.
+	 */
+	private int queueCapacity = 10_000;
+
+	/**
+	 * Largest number of events written in one database transaction.
+	 */
+	private int batchSize = 500;
+
+	/**
+	 * How long the writer waits for more events before writing a batch that is not full.
+	 */
+	private Duration flushInterval = Duration.ofMillis(100);
+
+	/**
+	 * How long the writer waits after a database failure before trying the database again; meanwhile events go to
+	 * the spool.
+	 */
+	private Duration retryInterval = Duration.ofSeconds(5);
+
+	/**
+	 * How long a graceful shutdown waits for queued events to be written.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Directory of the local spool that keeps events while the database is unreachable, replayed when it is back.
+	 * Relative paths resolve against the working directory. Use a persistent, instance-local volume; do not share
+	 * it between applications that use different databases.
+	 */
+	private Path spoolDirectory = Path.of("audit-spool");
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public AuditTrail.Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(AuditTrail.Mode mode) {
+		this.mode = mode;
+	}
+
+	public List<String> getSensitiveKeys() {
+		return this.sensitiveKeys;
+	}
+
+	public void setSensitiveKeys(List<String> sensitiveKeys) {
+		this.sensitiveKeys = sensitiveKeys;
+	}
+
+	public DataSize getMaxArgumentSize() {
+		return this.maxArgumentSize;
+	}
+
+	public void setMaxArgumentSize(DataSize maxArgumentSize) {
+		this.maxArgumentSize = maxArgumentSize;
+	}
+
+	public Duration getRetention() {
+		return this.retention;
+	}
+
+	public void setRetention(Duration retention) {
+		this.retention = retention;
+	}
+
+	public Duration getPurgeInterval() {
+		return this.purgeInterval;
+	}
+
+	public void setPurgeInterval(Duration purgeInterval) {
+		this.purgeInterval = purgeInterval;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	public Duration getFlushInterval() {
+		return this.flushInterval;
+	}
+
+	public void setFlushInterval(Duration flushInterval) {
+		this.flushInterval = flushInterval;
+	}
+
+	public Duration getRetryInterval() {
+		return this.retryInterval;
+	}
+
+	public void setRetryInterval(Duration retryInterval) {
+		this.retryInterval = retryInterval;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Path getSpoolDirectory() {
+		return this.spoolDirectory;
+	}
+
+	public void setSpoolDirectory(Path spoolDirectory) {
+		this.spoolDirectory = spoolDirectory;
+	}
+
+}
