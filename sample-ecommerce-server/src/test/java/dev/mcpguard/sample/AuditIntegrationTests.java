@@ -73,6 +73,8 @@ class AuditIntegrationTests {
 	@DynamicPropertySource
 	static void auditProperties(DynamicPropertyRegistry registry) {
 		registry.add("mcp.guard.audit.spool-directory", SPOOL::toString);
+		// Thousands of calls in seconds: the rate limits have tests of their own.
+		registry.add("mcp.guard.rate-limit.enabled", () -> "false");
 		registry.add("mcp.guard.audit.retry-interval", () -> "200ms");
 		registry.add("mcp.guard.audit.flush-interval", () -> "20ms");
 		registry.add("mcp.guard.authz.deny", () -> "delete_order");
