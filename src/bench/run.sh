@@ -68,6 +68,8 @@ start() {
 
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
 
 run() {
@@ -81,7 +83,9 @@ field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 echo "==> Baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
 start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
 BASE_START=$STARTUP BASE_BOOT=$BOOT
+T0=$(cpu_ticks)
 BASE=$(run baseline 18190)
+BASE_CPU=$(( $(cpu_ticks) - T0 ))
 BASE_RSS=$(rss_mb)
 echo "$BASE"
 stop
@@ -89,7 +93,9 @@ stop
 echo "==> Guarded: tokens, authorization, rate limits (high), audit to PostgreSQL"
 start guarded 18191 "${GUARD_ARGS[@]}"
 GUARD_START=$STARTUP GUARD_BOOT=$BOOT
+T0=$(cpu_ticks)
 GUARD=$(run guarded 18191 "$TOKEN")
+GUARD_CPU=$(( $(cpu_ticks) - T0 ))
 GUARD_RSS=$(rss_mb)
 echo "$GUARD"
 TOTAL=$(field "$(echo "$GUARD" | head -1)" total_calls)
@@ -102,15 +108,20 @@ done
 stop
 
 B=$(echo "$BASE" | head -1) G=$(echo "$GUARD" | head -1)
+HZ=$(getconf CLK_TCK)
+# Server CPU per call (user + system, warm-up included): robust against other load on the machine.
+BASE_US=$(awk -v t="$BASE_CPU" -v hz="$HZ" -v n="$(field "$B" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+GUARD_US=$(awk -v t="$GUARD_CPU" -v hz="$HZ" -v n="$(field "$G" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 RATIO=$(awk -v g="$(field "$G" calls_per_s)" -v b="$(field "$B" calls_per_s)" 'BEGIN {printf "%.3f", g / b}')
 P99_ADDED=$(awk -v g="$(field "$G" p99_ms)" -v b="$(field "$B" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
 echo
 echo "==> Results ($CLIENTS clients, $SECONDS_MEASURED s, tool $TOOL, $(nproc) cores)"
-printf '%-9s %10s %9s %9s %8s %14s %10s %8s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "ready s (boot)" "RSS MB" ""
-printf '%-9s %10s %9s %9s %8s %14s %10s\n' baseline "$(field "$B" calls_per_s)" "$(field "$B" p50_ms)" "$(field "$B" p99_ms)" \
-  "$(field "$B" errors)" "$(printf '%.1f' "$BASE_START") ($BASE_BOOT)" "$BASE_RSS"
-printf '%-9s %10s %9s %9s %8s %14s %10s\n' guarded "$(field "$G" calls_per_s)" "$(field "$G" p50_ms)" "$(field "$G" p99_ms)" \
-  "$(field "$G" errors)" "$(printf '%.1f' "$GUARD_START") ($GUARD_BOOT)" "$GUARD_RSS"
+printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "CPU us/call" "ready s (boot)" "RSS MB"
+printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' baseline "$(field "$B" calls_per_s)" "$(field "$B" p50_ms)" "$(field "$B" p99_ms)" \
+  "$(field "$B" errors)" "$BASE_US" "$(printf '%.1f' "$BASE_START") ($BASE_BOOT)" "$BASE_RSS"
+printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' guarded "$(field "$G" calls_per_s)" "$(field "$G" p50_ms)" "$(field "$G" p99_ms)" \
+  "$(field "$G" errors)" "$GUARD_US" "$(printf '%.1f' "$GUARD_START") ($GUARD_BOOT)" "$GUARD_RSS"
 echo "throughput ratio guarded/baseline: $RATIO (target >= 0.90)"
 echo "p99 added: $P99_ADDED ms (target <= 2 ms)"
+echo "server CPU per call: guarded $GUARD_US us, baseline $BASE_US us, guard cost $((GUARD_US - BASE_US)) us"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"

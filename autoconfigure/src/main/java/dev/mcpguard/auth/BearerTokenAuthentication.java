@@ -1,6 +1,10 @@
 package dev.mcpguard.auth;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +17,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * presented token; after, the {@link TokenPrincipal} and its roles as {@code ROLE_} authorities, and no token.
  */
 public final class BearerTokenAuthentication extends AbstractAuthenticationToken {
+
+	// Role sets are few: their authorities are built once, not on every request.
+	private static final Map<Set<String>, List<GrantedAuthority>> AUTHORITIES = new ConcurrentHashMap<>();
 
 	private final @Nullable TokenPrincipal principal;
 
@@ -41,8 +48,8 @@ public final class BearerTokenAuthentication extends AbstractAuthenticationToken
 	 * @return the authenticated token
 	 */
 	public static BearerTokenAuthentication authenticated(TokenPrincipal principal) {
-		return new BearerTokenAuthentication(null, principal,
-				principal.roles().stream().map((role) -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+		return new BearerTokenAuthentication(null, principal, AUTHORITIES.computeIfAbsent(principal.roles(),
+				(roles) -> roles.stream().map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList()));
 	}
 
 	@Override

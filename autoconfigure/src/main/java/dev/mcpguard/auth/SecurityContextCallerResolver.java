@@ -28,6 +28,10 @@ public class SecurityContextCallerResolver implements CallerResolver {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return Caller.ANONYMOUS;
 		}
+		if (authentication instanceof BearerTokenAuthentication bearer && bearer.getTokenPrincipal() != null) {
+			// The common case: the token's roles are already a set of plain role names.
+			return new Caller(bearer.getName(), bearer.getTokenPrincipal().roles(), "token", request.getRemoteAddr());
+		}
 		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr());
 	}
 

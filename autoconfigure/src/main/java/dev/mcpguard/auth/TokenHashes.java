@@ -19,6 +19,9 @@ public final class TokenHashes {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	// MessageDigest.getInstance looks the provider up each time: one digest per thread, reused.
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenHashes::newDigest);
+
 	private TokenHashes() {
 	}
 
@@ -28,9 +31,14 @@ public final class TokenHashes {
 	 * @return 64 hex digits
 	 */
 	public static String sha256Hex(String token) {
+		MessageDigest digest = SHA256.get();
+		digest.reset();
+		return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest newDigest() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);

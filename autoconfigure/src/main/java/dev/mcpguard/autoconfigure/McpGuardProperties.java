@@ -30,6 +30,12 @@ public class McpGuardProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * Whether Spring Security observes each filter, authentication and authorization of MCP requests (timers and
+	 * spans per request). Off by default for speed; HTTP requests are still observed by Spring Boot.
+	 */
+	private boolean observeSecurityFilters = false;
+
 	private final Auth auth = new Auth();
 
 	private final Network network = new Network();
@@ -48,6 +54,14 @@ public class McpGuardProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isObserveSecurityFilters() {
+		return this.observeSecurityFilters;
+	}
+
+	public void setObserveSecurityFilters(boolean observeSecurityFilters) {
+		this.observeSecurityFilters = observeSecurityFilters;
 	}
 
 	public Auth getAuth() {

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -78,11 +79,28 @@ public final class McpGuardSecurityAutoConfiguration {
 		return new SessionBindings(properties.getSession().getIdleTimeout());
 	}
 
+	/**
+	 * Spring Security observes every filter of the chain, each authentication and each authorization; on an MCP
+	 * server that is several timers and spans per tools/call, the largest part of the guard's cost. The HTTP
+	 * request itself stays observed by Spring Boot.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+	@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".observe-security-filters", havingValue = false,
+			matchIfMissing = true)
+	SecurityObservationSettings mcpGuardSecurityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	static HttpSecurity applyDefaults(HttpSecurity http) {
 		return http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable);
+			.requestCache(AbstractHttpConfigurer::disable)
+			// A token API: no logout endpoint, no servlet API integration (fewer filters per request).
+			.logout(AbstractHttpConfigurer::disable)
+			.servletApi(AbstractHttpConfigurer::disable);
 	}
 
 	@Configuration(proxyBeanMethods = false)
