@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a tool parameter whose value is always redacted in the audit trail and in logs.
+ * Marks a tool parameter whose value is always redacted: in the audit trail and its log line, and in what
+ * approvers, approval webhooks and the approval table see.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,5 @@
 package dev.mcpguard.approval;
 
-import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.mcpguard.annotation.RequiresApproval;
-import dev.mcpguard.annotation.Sensitive;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.GuardStage;
 import dev.mcpguard.pipeline.Outcome;
@@ -64,7 +63,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 	 * @param policies the approval policies, in order
 	 * @param service out-of-band approval, {@code null} without a database (calls that need it are then refused)
 	 * @param elicitation in-band confirmation
-	 * @param redactor hides secrets from approvers
+	 * @param redactor hides secrets from approvers, webhooks and the approval table
 	 * @param defaults the mode and wait of tools without their own settings
 	 * @param toolSettings settings per tool name
 	 */
@@ -147,7 +146,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		String tool = invocation.toolName();
 		McpSyncServerExchange exchange = invocation.exchange();
 		if (rule.settings().mode() == ApprovalMode.ELICITATION && exchange != null && ElicitationConfirmation.isSupported(exchange)) {
-			return this.elicitation.confirm(exchange, tool, reason, redacted(invocation, rule));
+			return this.elicitation.confirm(exchange, tool, reason, redacted(invocation));
 		}
 		if (this.service == null) {
 			return GuardDecision.refuse(Outcome.APPROVAL_DENIED, "'" + tool + "' needs approval, but this server has no "
@@ -156,7 +155,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		ApprovalService.Ticket ticket;
 		try {
 			ticket = this.service.request(invocation.caller().name(), tool, invocation.arguments(),
-					() -> redacted(invocation, rule), reason, rule.settings().maxWait());
+					() -> redacted(invocation), reason, rule.settings().maxWait());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not check the approval of '" + tool + "'", ex);
@@ -188,8 +187,8 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 				+ "then run once.");
 	}
 
-	private Map<String, @Nullable Object> redacted(ToolInvocation invocation, Rule rule) {
-		return this.redactor.redact(invocation.arguments(), rule.sensitiveParameters());
+	private Map<String, @Nullable Object> redacted(ToolInvocation invocation) {
+		return this.redactor.redact(invocation.arguments(), this.redactor.sensitiveParameters(invocation.tool()));
 	}
 
 	private Rule ruleFor(ToolDescriptor tool) {
@@ -207,7 +206,7 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		catch (IllegalArgumentException ex) {
 			// A tool added at runtime cannot fail the startup: every call of it needs approval instead.
 			logger.error(ex.getMessage() + "; every call of '" + tool.name() + "' needs approval");
-			return new Rule(true, null, null, Set.of(), settingsFor(tool.name()));
+			return new Rule(true, null, null, settingsFor(tool.name()));
 		}
 	}
 
@@ -246,23 +245,17 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 	}
 
 	private record Rule(boolean annotated, @Nullable ApprovalCondition condition, @Nullable String reason,
-			Set<String> sensitiveParameters, ToolSettings settings) {
+			ToolSettings settings) {
 
 		static Rule of(ToolDescriptor tool, ToolSettings settings) {
 			RequiresApproval annotation = tool.findAnnotation(RequiresApproval.class);
-			Set<String> sensitive = new LinkedHashSet<>();
-			for (Parameter parameter : tool.parameters()) {
-				if (parameter.isAnnotationPresent(Sensitive.class)) {
-					sensitive.add(parameter.getName());
-				}
-			}
 			if (annotation == null) {
-				return new Rule(false, null, null, Set.copyOf(sensitive), settings);
+				return new Rule(false, null, null, settings);
 			}
 			ApprovalCondition condition = StringUtils.hasText(annotation.when())
 					? ApprovalCondition.parse(tool.name(), annotation.when(), parameterNames(tool)) : null;
 			String reason = StringUtils.hasText(annotation.reason()) ? annotation.reason() : null;
-			return new Rule(true, condition, reason, Set.copyOf(sensitive), settings);
+			return new Rule(true, condition, reason, settings);
 		}
 
 		private static Set<String> parameterNames(ToolDescriptor tool) {

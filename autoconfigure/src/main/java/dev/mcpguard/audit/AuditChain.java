@@ -1,10 +1,6 @@
 package dev.mcpguard.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
+import dev.mcpguard.auth.TokenHashes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +14,6 @@ public final class AuditChain {
 	/** The previous hash of the first row ever written. */
 	public static final String GENESIS = "0".repeat(64);
 
-	private static final HexFormat HEX = HexFormat.of();
-
 	private AuditChain() {
 	}
 
@@ -31,10 +25,7 @@ public final class AuditChain {
 	 * @return the hash, 64 lower-case hex digits
 	 */
 	public static String hash(String previousHash, long seq, AuditRecord record) {
-		MessageDigest digest = sha256();
-		digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-		digest.update(canonical(seq, record).getBytes(StandardCharsets.UTF_8));
-		return HEX.formatHex(digest.digest());
+		return TokenHashes.sha256Hex(previousHash + canonical(seq, record));
 	}
 
 	/**
@@ -68,15 +59,6 @@ public final class AuditChain {
 		}
 		else {
 			text.append(value.length()).append(':').append(value).append('|');
-		}
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
 		}
 	}
 

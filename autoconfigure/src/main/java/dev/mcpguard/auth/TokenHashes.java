@@ -9,7 +9,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * SHA-256 hashing of bearer tokens. Tokens are long random secrets, so a fast hash looked up in a map is safe,
+ * SHA-256 hashing of bearer tokens (and the one SHA-256 hex helper of MCP Guard, also used for approval arguments
+ * and the audit hash chain). Tokens are long random secrets, so a fast hash looked up in a map is safe,
  * and it keeps the per-request cost at about a microsecond (a password hash would cost milliseconds).
  */
 public final class TokenHashes {
@@ -26,8 +27,8 @@ public final class TokenHashes {
 	}
 
 	/**
-	 * The lower-case hex SHA-256 of a token.
-	 * @param token the raw token
+	 * The lower-case hex SHA-256 of a text's UTF-8 bytes, such as a raw token.
+	 * @param token the text
 	 * @return 64 hex digits
 	 */
 	public static String sha256Hex(String token) {

@@ -12,11 +12,11 @@ import dev.mcpguard.approval.ApprovalGuard.ToolSettings;
 import dev.mcpguard.approval.ApprovalNotifier;
 import dev.mcpguard.approval.ApprovalPolicy;
 import dev.mcpguard.approval.ApprovalService;
-import dev.mcpguard.approval.ArgumentRedactor;
 import dev.mcpguard.approval.ElicitationConfirmation;
 import dev.mcpguard.approval.JdbcApprovalStore;
 import dev.mcpguard.approval.WebhookApprovalNotifier;
 import dev.mcpguard.jdbc.McpGuardSchema;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.ToolRegistry;
 
@@ -39,19 +39,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Auto-configuration of human approval: the approval stage of the guard pipeline, approval requests in the
  * database, the webhook notifier and the {@code mcpapprovals} actuator endpoint.
  */
-// After the pipeline (the stage needs its tool registry) and the JDBC auto-configuration (requests live in
+// After the pipeline (the stage needs its tool registry and the shared ArgumentRedactor) and the JDBC auto-configuration (requests live in
 // MCP Guard's schema, which it migrates).
 @AutoConfiguration(after = { McpGuardAutoConfiguration.class, McpGuardJdbcAutoConfiguration.class })
 @ConditionalOnBean(GuardPipeline.class)
 @ConditionalOnBooleanProperty(name = McpGuardApprovalProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpGuardApprovalProperties.class)
 public final class McpGuardApprovalAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	ArgumentRedactor mcpGuardApprovalArgumentRedactor(McpGuardApprovalProperties properties) {
-		return new ArgumentRedactor(properties.getSensitiveKeys());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -3,10 +3,7 @@ package dev.mcpguard.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.mcpguard.approval.ApprovalMode;
 import org.jspecify.annotations.Nullable;
@@ -51,13 +48,6 @@ public class McpGuardApprovalProperties {
 	 */
 	private Map<String, Tool> tools = new LinkedHashMap<>();
 
-	/**
-	 * Words that mark an argument key as secret, at any depth; its value is hidden from approvers, webhooks and
-	 * the database. Matching ignores case, '-' and '_', and finds the word anywhere in the key.
-	 */
-	private Set<String> sensitiveKeys = new LinkedHashSet<>(List.of("password", "passwd", "secret", "token",
-			"api-key", "apikey", "authorization", "credential", "private-key", "ssn"));
-
 	private final Webhook webhook = new Webhook();
 
 	public boolean isEnabled() {
@@ -98,14 +88,6 @@ public class McpGuardApprovalProperties {
 
 	public void setTools(Map<String, Tool> tools) {
 		this.tools = tools;
-	}
-
-	public Set<String> getSensitiveKeys() {
-		return this.sensitiveKeys;
-	}
-
-	public void setSensitiveKeys(Set<String> sensitiveKeys) {
-		this.sensitiveKeys = sensitiveKeys;
 	}
 
 	public Webhook getWebhook() {

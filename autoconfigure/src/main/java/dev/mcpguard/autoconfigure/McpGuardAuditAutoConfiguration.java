@@ -5,7 +5,6 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.mcpguard.admin.McpAuditEndpoint;
-import dev.mcpguard.audit.ArgumentRedactor;
 import dev.mcpguard.audit.AuditLogger;
 import dev.mcpguard.audit.AuditRecordFactory;
 import dev.mcpguard.audit.AuditRetention;
@@ -15,6 +14,7 @@ import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
 import dev.mcpguard.audit.ToolCallMetrics;
 import dev.mcpguard.jdbc.McpGuardSchema;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Configuration;
  * and of the tool call metrics. The trail needs MCP Guard's tables ({@link McpGuardSchema}); the metrics need only
  * a {@link MeterRegistry} and stay on when the trail is switched off.
  */
-// After the pipeline (the listeners observe it), the JDBC auto-configuration (the trail needs McpGuardSchema) and
+// After the pipeline (the listeners observe it; it defines the shared ArgumentRedactor), the JDBC auto-configuration (the trail needs McpGuardSchema) and
 // the Micrometer registry auto-configurations (the metrics need a MeterRegistry).
 @AutoConfiguration(after = { McpGuardAutoConfiguration.class, McpGuardJdbcAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -68,13 +68,6 @@ public final class McpGuardAuditAutoConfiguration {
 		JdbcAuditStore mcpGuardAuditStore(McpGuardSchema schema,
 				@McpGuardAuditDataSource ObjectProvider<DataSource> auditDataSource, ObjectProvider<DataSource> dataSource) {
 			return new JdbcAuditStore(auditDataSource.getIfAvailable(dataSource::getObject));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		ArgumentRedactor mcpGuardArgumentRedactor(McpGuardAuditProperties properties) {
-			return new ArgumentRedactor(properties.getSensitiveKeys(), properties.getMaxArgumentSize().toBytes(),
-					auditJsonMapper());
 		}
 
 		@Bean

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of MCP Guard's audit trail.
+ * Configuration properties of MCP Guard's audit trail, and of the argument redaction that the audit trail and the
+ * approval layer share.
  */
 @ConfigurationProperties(McpGuardAuditProperties.CONFIG_PREFIX)
 public class McpGuardAuditProperties {
@@ -32,7 +33,8 @@ public class McpGuardAuditProperties {
 
 	/**
 	 * Argument keys whose values are redacted at any depth, compared ignoring case, "_" and "-"; a key also
-	 * matches when it ends with one of them (with "api_key" listed, "apiKey" and "x-api-key" match).
+	 * matches when it ends with one of them (with "api_key" listed, "apiKey" and "x-api-key" match). Also governs
+	 * what approvers, approval webhooks and the approval table see, even when the audit trail is disabled.
 	 */
 	private List<String> sensitiveKeys = new ArrayList<>(
 			List.of("password", "token", "api_key", "secret", "ssn", "authorization"));

@@ -3,6 +3,7 @@ package dev.mcpguard.autoconfigure;
 
 import java.util.Map;
 
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.CallerResolver;
 import dev.mcpguard.pipeline.GuardPipeline;
@@ -43,15 +44,16 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
- * Auto-configuration of the guard pipeline: wraps every MCP tool, filters {@code tools/list} per caller, and
- * replaces Spring AI's Streamable HTTP transport by one that records the caller of each request.
+ * Auto-configuration of the guard pipeline: wraps every MCP tool, filters {@code tools/list} per caller,
+ * replaces Spring AI's Streamable HTTP transport by one that records the caller of each request, and defines the
+ * {@link ArgumentRedactor} that every layer showing arguments (audit, approval) shares.
  */
 // Before Spring AI: our transport provider and server customizer must be defined when its
 // @ConditionalOnMissingBean / Optional<McpSyncServerCustomizer> are evaluated.
 @AutoConfiguration(before = { McpServerStreamableHttpWebMvcAutoConfiguration.class, McpServerAutoConfiguration.class })
 @ConditionalOnClass(McpSyncServer.class)
 @ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(McpGuardProperties.class)
+@EnableConfigurationProperties({ McpGuardProperties.class, McpGuardAuditProperties.class })
 public final class McpGuardAutoConfiguration {
 
 	@Bean
@@ -78,6 +80,17 @@ public final class McpGuardAutoConfiguration {
 	@ConditionalOnMissingBean
 	InputValidationGuard mcpGuardInputValidationGuard() {
 		return new InputValidationGuard(McpJsonDefaults.getSchemaValidator());
+	}
+
+	/**
+	 * Defined here rather than in the audit or approval auto-configuration so that it stays when either layer is
+	 * switched off, and so that both hide the same keys ({@code mcp.guard.audit.sensitive-keys}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ArgumentRedactor mcpGuardArgumentRedactor(McpGuardAuditProperties audit) {
+		return new ArgumentRedactor(audit.getSensitiveKeys(), audit.getMaxArgumentSize().toBytes(),
+				McpGuardAuditAutoConfiguration.auditJsonMapper());
 	}
 
 	/**

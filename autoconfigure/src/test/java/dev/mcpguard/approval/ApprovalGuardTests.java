@@ -12,6 +12,7 @@ import dev.mcpguard.annotation.Sensitive;
 import dev.mcpguard.approval.ApprovalGuard.ToolSettings;
 import dev.mcpguard.approval.ApprovalPolicy.Decision;
 import dev.mcpguard.jdbc.McpGuardSchema;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.Outcome;
@@ -24,6 +25,7 @@ import io.modelcontextprotocol.spec.McpSchema.ElicitFormRequest;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -44,6 +46,9 @@ class ApprovalGuardTests {
 	private static final ToolDescriptor PAY = descriptor("pay", "pay", Integer.class);
 
 	private static final ToolDescriptor READ = descriptor("read", "read", Long.class);
+
+	private static final ArgumentRedactor REDACTOR = new ArgumentRedactor(List.of("password"), 8192,
+			JsonMapper.builder().build());
 
 	private static final ToolSettings OUT_OF_BAND = new ToolSettings(ApprovalMode.OUT_OF_BAND, Duration.ZERO);
 
@@ -103,7 +108,7 @@ class ApprovalGuardTests {
 					+ "Approval request " + id + " is pending until ")
 				.endsWith("Once it is approved, repeat this call with the same arguments; it will then run once.");
 			assertThat(service.find(id).orElseThrow().arguments()).containsEntry("orderId", 3)
-				.containsEntry("password", ArgumentRedactor.REDACTED);
+				.containsEntry("password", ArgumentRedactor.MASK);
 			service.decide(id, false, "bob", "Keep it");
 		});
 		assertThat(guard.check(call(DELETE, Map.of("orderId", 3, "password", "hunter2"))))
@@ -111,6 +116,23 @@ class ApprovalGuardTests {
 				assertThat(refusal.outcome()).isEqualTo(Outcome.APPROVAL_DENIED);
 				assertThat(refusal.message()).contains("was denied by an approver").contains(": Keep it.");
 			});
+	}
+
+	@Test
+	void approversSeeNeitherSensitiveParametersNorCredentialShapedValues() {
+		ArgumentRedactor ibanOnly = new ArgumentRedactor(List.of("iban"), 8192, JsonMapper.builder().build());
+		ApprovalService service = service();
+		ApprovalGuard guard = new ApprovalGuard(new ToolRegistry(), List.of(), service, new ElicitationConfirmation(),
+				ibanOnly, OUT_OF_BAND, Map.of());
+		GuardDecision decision = guard.check(call(DELETE,
+				Map.of("orderId", 3, "password", "hunter2", "note", "Bearer abcdefghijklmnop", "IBAN", "FR76")));
+		assertThat(decision).isInstanceOfSatisfying(GuardDecision.Refusal.class, (refusal) -> {
+			String id = (String) refusal.details().get("approvalId");
+			assertThat(service.find(id).orElseThrow().arguments()).containsEntry("orderId", 3)
+				.as("@Sensitive parameter, whatever the keys").containsEntry("password", ArgumentRedactor.MASK)
+				.as("credential-shaped value").containsEntry("note", ArgumentRedactor.MASK)
+				.as("configured key").containsEntry("IBAN", ArgumentRedactor.MASK);
+		});
 	}
 
 	@Test
@@ -170,7 +192,7 @@ class ApprovalGuardTests {
 		McpSyncServerExchange exchange = elicitingExchange();
 		given(exchange.createElicitation(any())).willReturn(new ElicitResult(ElicitResult.Action.ACCEPT, Map.of("confirm", true)));
 		ApprovalGuard guard = new ApprovalGuard(new ToolRegistry(), List.of(), null, new ElicitationConfirmation(),
-				new ArgumentRedactor(List.of("password")), OUT_OF_BAND, Map.of("delete_order", new ToolSettings(ApprovalMode.ELICITATION, null)));
+				REDACTOR, OUT_OF_BAND, Map.of("delete_order", new ToolSettings(ApprovalMode.ELICITATION, null)));
 		assertThat(guard.check(call(DELETE, Map.of("orderId", 3), exchange))).isSameAs(GuardDecision.proceed());
 	}
 
@@ -188,7 +210,7 @@ class ApprovalGuardTests {
 
 	private static ApprovalGuard guard(List<ApprovalPolicy> policies, ApprovalService service, ToolSettings defaults) {
 		return new ApprovalGuard(new ToolRegistry(), policies, service, new ElicitationConfirmation(),
-				new ArgumentRedactor(List.of("password")), defaults, Map.of());
+				REDACTOR, defaults, Map.of());
 	}
 
 	private static ApprovalService service() {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class WebhookApprovalNotifierTests {
 
 	private static final ApprovalNotification NOTIFICATION = new ApprovalNotification("a-1", "delete_order", "ann",
-			"Deleting is final", Map.of("orderId", 7, "password", ArgumentRedactor.REDACTED),
+			"Deleting is final", Map.of("orderId", 7, "password", ArgumentRedactor.MASK),
 			Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:10:00Z"), "/actuator/mcpapprovals/a-1");
 
 	private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -68,7 +69,7 @@ class WebhookApprovalNotifierTests {
 			.containsEntry("tool", "delete_order")
 			.containsEntry("principal", "ann")
 			.containsEntry("reason", "Deleting is final")
-			.containsEntry("arguments", Map.of("orderId", 7, "password", ArgumentRedactor.REDACTED))
+			.containsEntry("arguments", Map.of("orderId", 7, "password", ArgumentRedactor.MASK))
 			.containsEntry("expiresAt", "2026-01-01T10:10:00Z")
 			.containsEntry("decisionPath", "/actuator/mcpapprovals/a-1");
 		assertThat(this.authorizations).containsExactly("Bearer hook-secret");

@@ -9,14 +9,15 @@ import dev.mcpguard.annotation.RequiresApproval;
 import dev.mcpguard.approval.ApprovalGuard;
 import dev.mcpguard.approval.ApprovalMode;
 import dev.mcpguard.approval.ApprovalService;
-import dev.mcpguard.approval.ArgumentRedactor;
 import dev.mcpguard.approval.JdbcApprovalStore;
 import dev.mcpguard.approval.WebhookApprovalNotifier;
 import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardPipeline;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerJsonMapperAutoConfiguration;
@@ -107,10 +108,23 @@ class McpGuardApprovalAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesARedactorThenItWins() {
-		ArgumentRedactor own = new ArgumentRedactor(List.of("pin"));
+	void whenUserDefinesARedactorThenTheStageUsesIt() {
+		ArgumentRedactor own = new ArgumentRedactor(List.of("pin"), 1024, JsonMapper.builder().build());
 		this.runner.withBean("ownRedactor", ArgumentRedactor.class, () -> own)
-			.run((context) -> assertThat(context).getBean(ArgumentRedactor.class).isSameAs(own));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ApprovalGuard.class)
+				.getBean(ArgumentRedactor.class)
+				.isSameAs(own));
+	}
+
+	@Test
+	void whenAuditIsDisabledThenTheStageStillHasTheSharedRedactor() {
+		this.runner.withConfiguration(AutoConfigurations.of(McpGuardAuditAutoConfiguration.class))
+			.withPropertyValues("mcp.guard.audit.enabled=false", "mcp.guard.audit.sensitive-keys=pin")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ApprovalGuard.class).hasSingleBean(ArgumentRedactor.class);
+				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("pin")).isTrue();
+			});
 	}
 
 	@Test
@@ -118,7 +132,7 @@ class McpGuardApprovalAutoConfigurationTests {
 		this.runner.withPropertyValues("mcp.guard.approval.timeout=5m", "mcp.guard.approval.wait=15s",
 				"mcp.guard.approval.mode=elicitation", "mcp.guard.approval.tools.transfer.mode=out-of-band",
 				"mcp.guard.approval.tools.transfer.wait=30s", "mcp.guard.approval.webhook.url=https://hooks.example.com/x",
-				"mcp.guard.approval.webhook.max-attempts=5", "mcp.guard.approval.sensitive-keys=pin")
+				"mcp.guard.approval.webhook.max-attempts=5", "mcp.guard.audit.sensitive-keys=pin")
 			.run((context) -> {
 				McpGuardApprovalProperties properties = context.getBean(McpGuardApprovalProperties.class);
 				assertThat(properties.getTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -128,8 +142,9 @@ class McpGuardApprovalAutoConfigurationTests {
 				assertThat(properties.getTools().get("transfer").getWait()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(properties.getWebhook().getUrl()).hasToString("https://hooks.example.com/x");
 				assertThat(properties.getWebhook().getMaxAttempts()).isEqualTo(5);
-				assertThat(context.getBean(ArgumentRedactor.class).isSensitive("pin")).isTrue();
-				assertThat(context.getBean(ArgumentRedactor.class).isSensitive("password")).isFalse();
+				// the approval layer hides the keys of the shared property
+				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("pin")).isTrue();
+				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("password")).isFalse();
 			});
 	}
 

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mcpguard.admin.McpAuditEndpoint;
-import dev.mcpguard.audit.ArgumentRedactor;
+import dev.mcpguard.approval.ApprovalGuard;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.AuditRetention;
 import dev.mcpguard.audit.AuditTrail;
@@ -23,6 +23,7 @@ import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
 import dev.mcpguard.audit.ToolCallMetrics;
 import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.Outcome;
@@ -132,7 +133,25 @@ class McpGuardAuditAutoConfigurationTests {
 				.doesNotHaveBean(AuditTrail.class)
 				.doesNotHaveBean(JdbcAuditStore.class)
 				.doesNotHaveBean(McpAuditEndpoint.class)
-				.hasSingleBean(ToolCallMetrics.class));
+				.hasSingleBean(ToolCallMetrics.class)
+				.as("the approval layer still needs it").hasSingleBean(ArgumentRedactor.class));
+	}
+
+	@Test
+	void whenApprovalIsDisabledThenTheTrailStillHasTheSharedRedactor() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardApprovalAutoConfiguration.class))
+			.withPropertyValues("mcp.guard.approval.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(ApprovalGuard.class)
+					.hasSingleBean(AuditTrail.class)
+					.hasSingleBean(ArgumentRedactor.class);
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.sql("SELECT arguments FROM mcp_guard_audit").query(String.class).list(),
+							(rows) -> rows.equals(List.of("{\"text\":\"hi\",\"password\":\"***\"}")));
+			});
 	}
 
 	@Test
@@ -145,6 +164,7 @@ class McpGuardAuditAutoConfigurationTests {
 
 	@Test
 	void whenUserDefinesBeansThenTheyWin() {
+		// the redactor comes from the pipeline auto-configuration; the trail takes the user's one
 		ArgumentRedactor own = new ArgumentRedactor(List.of("iban"), 1024, JsonMapper.builder().build());
 		runner().withBean("ownRedactor", ArgumentRedactor.class, () -> own)
 			.withBean("ownStore", JdbcAuditStore.class, () -> new JdbcAuditStore(mock(DataSource.class)))

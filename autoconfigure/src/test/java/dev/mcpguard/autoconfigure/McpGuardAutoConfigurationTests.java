@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.mcpguard.authz.RoleAuthorizationGuard;
 import dev.mcpguard.authz.StaticToolFilterGuard;
+import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.ToolRegistry;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -70,6 +71,20 @@ class McpGuardAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(McpGuardAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(McpSyncServer.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GuardPipeline.class));
+	}
+
+	@Test
+	void thePipelineDefinesTheRedactorThatEveryLayerShares() {
+		this.runner.withPropertyValues("mcp.guard.audit.sensitive-keys=iban", "mcp.guard.audit.max-argument-size=1KB")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ArgumentRedactor.class);
+				ArgumentRedactor redactor = context.getBean(ArgumentRedactor.class);
+				assertThat(redactor.isSensitiveKey("IBAN")).isTrue();
+				assertThat(redactor.isSensitiveKey("password")).isFalse();
+				assertThat(redactor.toJson(null, Map.of("text", "x".repeat(2000)))).startsWith("{\"truncated\":true");
+			});
+		this.runner.withPropertyValues("mcp.guard.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ArgumentRedactor.class));
 	}
 
 	@Test

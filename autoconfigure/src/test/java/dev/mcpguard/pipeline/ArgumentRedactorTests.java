@@ -1,17 +1,25 @@
-package dev.mcpguard.audit;
+package dev.mcpguard.pipeline;
 
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.mcpguard.annotation.Sensitive;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.ReflectionUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests of the one redactor that the audit trail and the approval layer share.
+ */
 class ArgumentRedactorTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -40,18 +48,36 @@ class ArgumentRedactorTests {
 				"accessToken", "client_secret", "Authorization")) {
 			assertThat(this.redactor.isSensitiveKey(key)).as(key).isTrue();
 		}
-		for (String key : List.of("user", "tokens_used", "passwordHint", "apiKeys", "maxTokens", "description")) {
+		for (String key : List.of("user", "tokens_used", "passwordHint", "apiKeys", "maxTokens", "description",
+				"quantity")) {
 			assertThat(this.redactor.isSensitiveKey(key)).as(key).isFalse();
 		}
 	}
 
 	@Test
+	void whenKeyNamesASecretInMapsInsideListsThenItsValueIsHiddenAndTheRestKept() {
+		Map<String, Object> arguments = Map.of("user", "ann", "password", "hunter2", "config",
+				Map.of("X-Api-Key", "k1", "nested", List.of(Map.of("accessToken", "t1", "name", "n"))));
+		Map<String, Object> redacted = this.redactor.redact(arguments, Set.of());
+		assertThat(redacted).containsEntry("user", "ann").containsEntry("password", ArgumentRedactor.MASK);
+		assertThat(redacted.toString()).doesNotContain("hunter2", "k1", "t1").contains("name=n");
+		assertThat(arguments).as("the call's arguments stay unchanged").containsEntry("password", "hunter2");
+	}
+
+	@Test
 	void whenParameterIsAnnotatedSensitiveThenItsArgumentIsMasked() {
-		String json = this.redactor.toJson(AuditTestData.tool("login"),
-				Map.of("user", "alice", "pin", "4321", "profile", Map.of("city", "Lyon")));
+		String json = this.redactor.toJson(login(), Map.of("user", "alice", "pin", "4321", "profile", Map.of("city", "Lyon")));
 		assertThat(json).contains("\"pin\":\"***\"").contains("\"user\":\"alice\"").contains("\"city\":\"Lyon\"")
 			.doesNotContain("4321");
-		assertThat(this.redactor.sensitiveParameters(AuditTestData.tool("login"))).containsExactly("pin");
+		assertThat(this.redactor.sensitiveParameters(login())).containsExactly("pin");
+		assertThat(this.redactor.sensitiveParameters(null)).isEmpty();
+	}
+
+	@Test
+	void whenParameterIsSensitiveThenItsWholeValueIsMasked() {
+		Map<String, Object> redacted = this.redactor.redact(Map.of("card", Map.of("number", "4111"), "amount", 5),
+				Set.of("card"));
+		assertThat(redacted).containsEntry("card", ArgumentRedactor.MASK).containsEntry("amount", 5);
 	}
 
 	@Test
@@ -114,6 +140,20 @@ class ArgumentRedactorTests {
 		ArgumentRedactor own = new ArgumentRedactor(List.of("iban"), 8192, JSON);
 		assertThat(own.redact(Map.of("IBAN", "FR76...", "password", "kept"), Set.of())).containsEntry("IBAN", "***")
 			.containsEntry("password", "kept");
+	}
+
+	private static ToolDescriptor login() {
+		Method method = ReflectionUtils.findMethod(Tools.class, "login", String.class, String.class, Map.class);
+		return new ToolDescriptor("login", McpSchema.Tool.builder("login", Map.of("type", "object")).build(), method);
+	}
+
+	/** Tool methods whose parameters the redactor inspects. */
+	static class Tools {
+
+		String login(String user, @Sensitive String pin, Map<String, Object> profile) {
+			return user;
+		}
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.mcpguard.audit;
+package dev.mcpguard.pipeline;
 
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.mcpguard.annotation.Sensitive;
-import dev.mcpguard.pipeline.ToolDescriptor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Removes secrets from tool arguments and texts before anything is written or logged, and turns the arguments
- * into capped JSON text.
+ * Removes secrets from tool arguments and texts before anyone outside the call sees them: the audit trail and its
+ * log line, and the approvers, webhooks and approval table of the approval layer. One instance serves every layer,
+ * so a key configured as sensitive is hidden everywhere alike. It also turns the arguments into capped JSON text.
  * <p>
  * A value is replaced by {@value #MASK} when:
  * <ul>
@@ -82,7 +82,7 @@ public class ArgumentRedactor {
 	 * @return the JSON text
 	 */
 	public String toJson(@Nullable ToolDescriptor tool, Map<String, Object> arguments) {
-		Map<String, Object> redacted = redact(arguments, sensitiveParameters(tool));
+		Map<String, @Nullable Object> redacted = redact(arguments, sensitiveParameters(tool));
 		String text = write(redacted);
 		int bytes = (text.length() * 3L > this.maxArgumentBytes) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
 		if (bytes <= this.maxArgumentBytes) {
@@ -106,8 +106,8 @@ public class ArgumentRedactor {
 	 * @param sensitiveParameters names of top-level arguments that are always redacted
 	 * @return the copy
 	 */
-	public Map<String, Object> redact(Map<String, ?> arguments, Set<String> sensitiveParameters) {
-		Map<String, Object> copy = new LinkedHashMap<>();
+	public Map<String, @Nullable Object> redact(Map<String, ?> arguments, Set<String> sensitiveParameters) {
+		Map<String, @Nullable Object> copy = new LinkedHashMap<>();
 		for (Map.Entry<String, ?> entry : arguments.entrySet()) {
 			String key = String.valueOf(entry.getKey());
 			copy.put(key, (sensitiveParameters.contains(key) || isSensitiveKey(key)) ? MASK : redactValue(entry.getValue(), 1));
@@ -180,7 +180,7 @@ public class ArgumentRedactor {
 			return "[nested too deep]";
 		}
 		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>();
+			Map<String, @Nullable Object> copy = new LinkedHashMap<>();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				String key = String.valueOf(entry.getKey());
 				copy.put(key, isSensitiveKey(key) ? MASK : redactValue(entry.getValue(), depth + 1));
@@ -188,7 +188,7 @@ public class ArgumentRedactor {
 			return copy;
 		}
 		if (value instanceof Collection<?> collection) {
-			List<Object> copy = new ArrayList<>(collection.size());
+			List<@Nullable Object> copy = new ArrayList<>(collection.size());
 			for (Object element : collection) {
 				copy.add(redactValue(element, depth + 1));
 			}
