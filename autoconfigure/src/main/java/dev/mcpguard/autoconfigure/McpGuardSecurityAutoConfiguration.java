@@ -98,9 +98,9 @@ public final class McpGuardSecurityAutoConfiguration {
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
-			// A token API: no logout endpoint, no servlet API integration (fewer filters per request).
-			.logout(AbstractHttpConfigurer::disable)
-			.servletApi(AbstractHttpConfigurer::disable);
+			// A token API has no logout endpoint. (The servlet API integration stays: actuator endpoints read the
+			// operator through request.getUserPrincipal() and isUserInRole().)
+			.logout(AbstractHttpConfigurer::disable);
 	}
 
 	@Configuration(proxyBeanMethods = false)
