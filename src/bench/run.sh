@@ -4,7 +4,7 @@
 # this machine, then the ratio. Also reports start-up time, resident memory and whether audit kept every call.
 #
 #   src/bench/run.sh                      # defaults: 16 clients, 10 s warm-up, 30 s measured, tool get_product
-#   CLIENTS=32 SECONDS=60 src/bench/run.sh
+#   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
 #
 # PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
 # the local cluster (as in .ci/run).
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 CLIENTS=${CLIENTS:-16}
-SECONDS_MEASURED=${SECONDS:-30}
+SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-10}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}

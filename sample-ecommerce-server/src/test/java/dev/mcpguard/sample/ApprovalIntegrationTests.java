@@ -20,10 +20,9 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mcpguard.pipeline.Outcome;
-import dev.mcpguard.pipeline.ToolCallEvent;
-import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.McpTestClients;
+import dev.mcpguard.sample.support.RecordingToolCallListener;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -77,7 +76,7 @@ class ApprovalIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	RecordingListener events;
+	RecordingToolCallListener events;
 
 	@DynamicPropertySource
 	static void webhookUrl(DynamicPropertyRegistry registry) {
@@ -385,33 +384,8 @@ class ApprovalIntegrationTests {
 	static class Listener {
 
 		@Bean
-		RecordingListener approvalRecordingListener() {
-			return new RecordingListener();
-		}
-
-	}
-
-	static class RecordingListener implements ToolCallListener {
-
-		private final List<ToolCallEvent> events = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onToolCall(ToolCallEvent event) {
-			this.events.add(event);
-		}
-
-		List<Object> approvalIds(String tool, Outcome outcome) {
-			return this.events.stream()
-				.filter((event) -> event.invocation().toolName().equals(tool) && event.outcome() == outcome)
-				.map((event) -> event.details().get("approvalId"))
-				.toList();
-		}
-
-		long count(String tool, Outcome outcome, long orderId) {
-			return this.events.stream()
-				.filter((event) -> event.invocation().toolName().equals(tool) && event.outcome() == outcome
-						&& event.invocation().arguments().get("orderId") instanceof Number number && number.longValue() == orderId)
-				.count();
+		RecordingToolCallListener approvalRecordingListener() {
+			return new RecordingToolCallListener();
 		}
 
 	}

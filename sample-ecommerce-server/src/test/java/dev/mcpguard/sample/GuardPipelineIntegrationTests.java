@@ -2,14 +2,13 @@ package dev.mcpguard.sample;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.ToolCallEvent;
 import dev.mcpguard.pipeline.ToolCallGuard;
-import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.pipeline.ToolInvocation;
+import dev.mcpguard.sample.support.RecordingToolCallListener;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -44,7 +43,7 @@ class GuardPipelineIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	RecordingListener events;
+	RecordingToolCallListener events;
 
 	@Test
 	void aStageCanRefuseACallBeforeTheToolRuns() {
@@ -55,7 +54,7 @@ class GuardPipelineIntegrationTests {
 			assertThat(refused.isError()).isTrue();
 			assertThat(text(refused)).isEqualTo("Notes with forbidden words are refused by the test stage.");
 			assertThat(count()).isEqualTo(notesBefore);
-			assertThat(this.events.events).singleElement().satisfies((event) -> {
+			assertThat(this.events.events()).singleElement().satisfies((event) -> {
 				assertThat(event.outcome()).isEqualTo(Outcome.DENIED);
 				assertThat(event.invocation().toolName()).isEqualTo("add_note");
 				assertThat(event.invocation().caller().name()).isEqualTo("demo-admin");
@@ -65,7 +64,7 @@ class GuardPipelineIntegrationTests {
 			CallToolResult allowed = call(client, "add_note", Map.of("orderId", 1, "text", "fine words"));
 			assertThat(allowed.isError()).isFalse();
 			assertThat(count()).isEqualTo(notesBefore + 1);
-			assertThat(this.events.events).singleElement().extracting(ToolCallEvent::outcome).isEqualTo(Outcome.OK);
+			assertThat(this.events.events()).singleElement().extracting(ToolCallEvent::outcome).isEqualTo(Outcome.OK);
 		}
 	}
 
@@ -76,7 +75,7 @@ class GuardPipelineIntegrationTests {
 			call(client, "get_product", Map.of("productId", 1));
 			call(client, "get_product", Map.of("productId", 999_999));
 			call(client, "update_order", Map.of("orderId", 999_999, "status", "CONFIRMED"));
-			assertThat(this.events.events).extracting((event) -> event.invocation().toolName() + ":" + event.outcome())
+			assertThat(this.events.events()).extracting((event) -> event.invocation().toolName() + ":" + event.outcome())
 				.containsExactly("get_product:OK", "get_product:FAILED", "update_order:FAILED");
 		}
 	}
@@ -128,23 +127,8 @@ class GuardPipelineIntegrationTests {
 		}
 
 		@Bean
-		RecordingListener recordingListener() {
-			return new RecordingListener();
-		}
-
-	}
-
-	static class RecordingListener implements ToolCallListener {
-
-		final List<ToolCallEvent> events = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onToolCall(ToolCallEvent event) {
-			this.events.add(event);
-		}
-
-		void clear() {
-			this.events.clear();
+		RecordingToolCallListener recordingListener() {
+			return new RecordingToolCallListener();
 		}
 
 	}

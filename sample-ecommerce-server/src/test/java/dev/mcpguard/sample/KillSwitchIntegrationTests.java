@@ -90,6 +90,28 @@ class KillSwitchIntegrationTests {
 	}
 
 	@Test
+	void aTokenRevokedOnOneInstanceIsRefusedByTheOtherWithinFiveSeconds() throws Exception {
+		try (ConfigurableApplicationContext second = startSecondInstance()) {
+			int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+			HttpResponse<String> issued = http("POST", actuator(this.port, "/mcptokens"),
+					"{\"principal\":\"cluster-bot\",\"roles\":\"viewer\"}", "Authorization", "Bearer " + ADMIN,
+					"Content-Type", "application/json");
+			assertThat(issued.statusCode()).isEqualTo(201);
+			Map<?, ?> body = tools.jackson.databind.json.JsonMapper.builder().build().readValue(issued.body(), Map.class);
+			String token = (String) body.get("token");
+			try (McpSyncClient onSecond = client(secondPort, token)) {
+				assertThat(toolNames(onSecond)).contains("get_product");
+			}
+			assertThat(http("DELETE", actuator(this.port, "/mcptokens/" + body.get("id")), null, "Authorization",
+					"Bearer " + ADMIN).statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http("POST",
+					"http://localhost:" + secondPort + "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+					"Authorization", "Bearer " + token, "Content-Type", "application/json", "Accept",
+					"application/json, text/event-stream").statusCode()).isEqualTo(401));
+		}
+	}
+
+	@Test
 	void theToolsEndpointDescribesRulesAndRefusesUnknownTools() {
 		HttpResponse<String> listing = http("GET", actuator(this.port, "/mcptools"), null, "Authorization", "Bearer " + ADMIN);
 		assertThat(listing.statusCode()).isEqualTo(200);
@@ -112,7 +134,7 @@ class KillSwitchIntegrationTests {
 		return new SpringApplicationBuilder(EcommerceServerApplication.class).profiles("demo")
 			.run("--server.port=0", "--spring.datasource.url=" + this.schema.jdbcUrl(),
 					"--spring.datasource.username=" + this.schema.username(),
-					"--spring.datasource.password=" + this.schema.password());
+					"--spring.datasource.password=" + this.schema.password(), "--spring.datasource.hikari.maximum-pool-size=3");
 	}
 
 	private static String actuator(int port, String path) {

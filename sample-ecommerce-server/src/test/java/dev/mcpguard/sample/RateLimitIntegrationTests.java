@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +15,8 @@ import java.util.function.IntFunction;
 
 import dev.mcpguard.auth.TokenService;
 import dev.mcpguard.pipeline.Outcome;
-import dev.mcpguard.pipeline.ToolCallEvent;
-import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.ratelimit.ToolRateLimits;
+import dev.mcpguard.sample.support.RecordingToolCallListener;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,7 +73,7 @@ class RateLimitIntegrationTests {
 	MeterRegistry meters;
 
 	@Autowired
-	RecordingListener events;
+	RecordingToolCallListener events;
 
 	@Test
 	void toolLimitLetsExactlyTenOfSixtyFourConcurrentOrdersThrough() throws Exception {
@@ -245,29 +243,8 @@ class RateLimitIntegrationTests {
 	static class Events {
 
 		@Bean
-		RecordingListener rateLimitRecordingListener() {
-			return new RecordingListener();
-		}
-
-	}
-
-	static class RecordingListener implements ToolCallListener {
-
-		private final List<ToolCallEvent> events = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onToolCall(ToolCallEvent event) {
-			this.events.add(event);
-		}
-
-		Map<Outcome, Long> outcomes(String tool) {
-			return this.events.stream()
-				.filter((event) -> event.invocation().toolName().equals(tool))
-				.collect(java.util.stream.Collectors.groupingBy(ToolCallEvent::outcome, java.util.stream.Collectors.counting()));
-		}
-
-		void clear() {
-			this.events.clear();
+		RecordingToolCallListener rateLimitRecordingListener() {
+			return new RecordingToolCallListener();
 		}
 
 	}

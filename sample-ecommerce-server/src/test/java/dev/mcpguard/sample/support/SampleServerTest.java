@@ -22,7 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
 // 127.0.0.1, so the failed-authentication limit per IP is raised for the tests that send bad credentials on purpose.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.shutdown=immediate", "mcp.guard.rate-limit.tools.create_order.limit-for-period=100000",
-				"mcp.guard.rate-limit.failed-auth.limit-for-period=100000" })
+				"mcp.guard.rate-limit.failed-auth.limit-for-period=100000",
+				// Many cached contexts share one PostgreSQL (100 connections by default): small pools.
+				"spring.datasource.hikari.maximum-pool-size=5", "spring.datasource.hikari.minimum-idle=1" })
 @ActiveProfiles("demo")
 @Import(TestDatabaseConfiguration.class)
 public @interface SampleServerTest {
