@@ -18,6 +18,7 @@ TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx384m -XX:+UseSerialGC"}
 TOKEN=demo-viewer-token-0000000000000000
+mkdir -p target
 JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
 
 echo "==> Building the sample"
@@ -55,7 +56,7 @@ start() {
   local label=$1 port=$2; shift 2
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target-bench-$label.log" 2>&1 &
+  java $JAVA_OPTS -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
   PID=$!
   for _ in $(seq 240); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
@@ -63,7 +64,7 @@ start() {
   done
   local t1; t1=$(date +%s.%N)
   STARTUP=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
-  BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target-bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
+  BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target/bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
 }
 
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
