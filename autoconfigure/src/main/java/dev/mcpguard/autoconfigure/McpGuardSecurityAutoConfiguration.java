@@ -29,11 +29,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Auto-configuration of MCP Guard's authentication: token stores, the bearer-token provider and a default
@@ -94,7 +96,18 @@ public final class McpGuardSecurityAutoConfiguration {
 	}
 
 	static HttpSecurity applyDefaults(HttpSecurity http) {
-		return http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+		// The asynchronous re-dispatch that completes a streamed (SSE) MCP answer belongs to a request this chain
+		// has already authenticated and authorized: running every filter again costs each tools/call for nothing.
+		return http.securityMatcher((request) -> request.getDispatcherType() != DispatcherType.ASYNC)
+			.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+			// Security headers are written before the chain runs, so responses are not wrapped to detect commit.
+			.headers((headers) -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+				@Override
+				public <O extends HeaderWriterFilter> O postProcess(O filter) {
+					filter.setShouldWriteHeadersEagerly(true);
+					return filter;
+				}
+			}))
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
