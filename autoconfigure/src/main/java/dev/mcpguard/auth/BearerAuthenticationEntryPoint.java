@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
@@ -29,6 +30,9 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 	private static final Log logger = LogFactory.getLog(BearerAuthenticationEntryPoint.class);
 
 	private static final byte[] BODY = "{\"error\":\"unauthorized\",\"message\":\"A valid bearer token or client certificate is required.\"}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"Credentials cannot be checked right now; retry shortly.\"}"
 		.getBytes(StandardCharsets.UTF_8);
 
 	private final List<AuthenticationFailureListener> listeners;
@@ -50,6 +54,15 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 			throws IOException {
 		notifyListeners(request, reason(authException));
 		if (response.isCommitted()) {
+			return;
+		}
+		if (authException instanceof AuthenticationServiceException) {
+			// The credentials could not be checked (token store unreachable): not the caller's fault.
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(UNAVAILABLE.length);
+			response.getOutputStream().write(UNAVAILABLE);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -76,6 +89,9 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 	}
 
 	static String reason(AuthenticationException ex) {
+		if (ex instanceof AuthenticationServiceException) {
+			return "unavailable";
+		}
 		if (ex instanceof InsufficientAuthenticationException) {
 			return "missing";
 		}

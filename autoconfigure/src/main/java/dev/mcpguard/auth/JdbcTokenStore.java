@@ -18,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.mcpguard.jdbc.ClusterSync;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
  * Issued bearer tokens in the shared database, stored as SHA-256 hashes only. Lookups are cached for a short time
  * (unknown tokens too, so random guesses do not reach the database); revocation is checked separately through
- * {@link TokenRevocations}, so it does not wait for the cache.
+ * {@link TokenRevocations}, so it does not wait for the cache. While the database is unreachable, a token never seen
+ * is refused with an {@link AuthenticationServiceException} (503) and, if allowed, a token seen before keeps working.
  */
 public class JdbcTokenStore implements TokenStore {
 
@@ -37,6 +40,8 @@ public class JdbcTokenStore implements TokenStore {
 
 	private final Duration cacheTtl;
 
+	private final boolean serveStale;
+
 	private final Map<String, CachedLookup> cache = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> pendingLastUse = new ConcurrentHashMap<>();
@@ -49,9 +54,22 @@ public class JdbcTokenStore implements TokenStore {
 	 * @param sync the background synchroniser that writes last-use times
 	 */
 	public JdbcTokenStore(JdbcClient jdbc, Clock clock, Duration cacheTtl, ClusterSync sync) {
+		this(jdbc, clock, cacheTtl, true, sync);
+	}
+
+	/**
+	 * Create the store.
+	 * @param jdbc the database
+	 * @param clock the clock
+	 * @param cacheTtl how long a lookup is reused
+	 * @param serveStale whether a token looked up before keeps working while the database is unreachable
+	 * @param sync the background synchroniser that writes last-use times
+	 */
+	public JdbcTokenStore(JdbcClient jdbc, Clock clock, Duration cacheTtl, boolean serveStale, ClusterSync sync) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.cacheTtl = cacheTtl;
+		this.serveStale = serveStale;
 		sync.schedule("record token last use", this::flushLastUse);
 	}
 
@@ -60,11 +78,20 @@ public class JdbcTokenStore implements TokenStore {
 		long now = System.nanoTime();
 		CachedLookup cached = this.cache.get(sha256Hex);
 		if (cached == null || now - cached.loadedAt() > this.cacheTtl.toNanos()) {
-			cached = new CachedLookup(load(sha256Hex), now);
-			if (this.cache.size() >= MAX_CACHED) {
-				this.cache.clear();
+			try {
+				CachedLookup fresh = new CachedLookup(load(sha256Hex), now);
+				if (this.cache.size() >= MAX_CACHED) {
+					this.cache.clear();
+				}
+				this.cache.put(sha256Hex, fresh);
+				cached = fresh;
 			}
-			this.cache.put(sha256Hex, cached);
+			catch (DataAccessException ex) {
+				// Fail closed for what was never seen; fail open, if allowed, for what was (revocations still apply).
+				if (cached == null || !this.serveStale) {
+					throw new AuthenticationServiceException("Token store unavailable", ex);
+				}
+			}
 		}
 		TokenPrincipal principal = cached.principal();
 		if (principal != null) {

@@ -71,7 +71,8 @@ public final class McpGuardJdbcAutoConfiguration {
 	@Order(10)
 	JdbcTokenStore mcpGuardJdbcTokenStore(McpGuardSchema schema, DataSource dataSource, ClusterSync sync,
 			McpGuardProperties properties) {
-		return new JdbcTokenStore(JdbcClient.create(dataSource), Clock.systemUTC(), properties.getAuth().getCacheTtl(), sync);
+		return new JdbcTokenStore(JdbcClient.create(dataSource), Clock.systemUTC(), properties.getAuth().getCacheTtl(),
+				properties.getAuth().isServeStaleTokensOnStoreFailure(), sync);
 	}
 
 	@Bean

@@ -121,6 +121,20 @@ public class McpGuardProperties {
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(5);
 
+		/**
+		 * Whether an issued token looked up before keeps working while the database is unreachable (fail open for
+		 * known tokens; revocations known to the instance still apply). Tokens never seen get 503 either way.
+		 */
+		private boolean serveStaleTokensOnStoreFailure = true;
+
+		public boolean isServeStaleTokensOnStoreFailure() {
+			return this.serveStaleTokensOnStoreFailure;
+		}
+
+		public void setServeStaleTokensOnStoreFailure(boolean serveStaleTokensOnStoreFailure) {
+			this.serveStaleTokensOnStoreFailure = serveStaleTokensOnStoreFailure;
+		}
+
 		private final Mtls mtls = new Mtls();
 
 		public Mtls getMtls() {

@@ -19,6 +19,9 @@ public class FailedAuthenticationLimiter implements AuthenticationFailureListene
 
 	private static final String MISSING = "missing";
 
+	// The token store was unreachable: the credentials were not wrong, so this is no guess.
+	private static final String UNAVAILABLE = "unavailable";
+
 	private final KeyedRateLimiters addresses;
 
 	private final RateLimitViolationReporter reporter;
@@ -37,7 +40,7 @@ public class FailedAuthenticationLimiter implements AuthenticationFailureListene
 
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
-		if (!MISSING.equals(failure.reason())) {
+		if (!MISSING.equals(failure.reason()) && !UNAVAILABLE.equals(failure.reason())) {
 			this.addresses.handle(failure.clientIp()).tryAcquire();
 		}
 	}
