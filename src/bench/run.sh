@@ -5,6 +5,7 @@
 #
 #   src/bench/run.sh                      # defaults: 16 clients, 10 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
+#   CDS=1 src/bench/run.sh                 # both servers from the extracted jar with an AppCDS archive (faster start)
 #
 # PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
 # the local cluster (as in .ci/run).
@@ -23,6 +24,16 @@ JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
 
 echo "==> Building the sample"
 ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests
+
+if [ -n "${CDS:-}" ]; then
+  echo "==> AppCDS: extracting the jar and recording a class archive (a training start that exits after refresh)"
+  rm -rf target/bench-app
+  java -Djarmode=tools -jar "$JAR" extract --destination target/bench-app > /dev/null
+  JAR=target/bench-app/$(basename "$JAR")
+  java -XX:ArchiveClassesAtExit=target/bench-app/app.jsa -Dspring.context.exit=onRefresh -jar "$JAR" \
+    --spring.profiles.active=demo --server.port=0 > target/bench-cds-training.log 2>&1 || true
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=target/bench-app/app.jsa"
+fi
 
 if [ -z "${BENCH_DB_URL:-}" ]; then
   echo "==> PostgreSQL: fresh database mcpguard_bench on the local cluster"
