@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
@@ -58,18 +58,12 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 		if (authException instanceof AuthenticationServiceException) {
 			// The credentials could not be checked (token store unreachable): not the caller's fault.
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setContentLength(UNAVAILABLE.length);
-			response.getOutputStream().write(UNAVAILABLE);
+			JsonResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
 			return;
 		}
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mcp\"");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(BODY.length);
-		response.getOutputStream().write(BODY);
+		JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, BODY);
 	}
 
 	private void notifyListeners(HttpServletRequest request, String reason) {

@@ -3,6 +3,7 @@ package dev.mcpguard.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,10 +47,7 @@ public class IpAllowListFilter extends OncePerRequestFilter {
 			logger.debug("Refused " + request.getMethod() + " " + request.getRequestURI() + " from " + remoteAddress
 					+ ": not in mcp.guard.network.allowed-ips");
 		}
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(BODY.length);
-		response.getOutputStream().write(BODY);
+		JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, BODY);
 	}
 
 }

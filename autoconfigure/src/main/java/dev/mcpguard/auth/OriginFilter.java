@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,9 +41,7 @@ public class OriginFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin != null && !this.allowedOrigins.contains(normalize(origin))) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getOutputStream().write(BODY);
+			JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, BODY);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -3,13 +3,13 @@ package dev.mcpguard.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,9 +54,7 @@ public class SessionBindingFilter extends OncePerRequestFilter {
 		}
 		String owner = this.bindings.owner(sessionId);
 		if (owner != null && !owner.equals(principal)) {
-			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getOutputStream().write(NOT_FOUND);
+			JsonResponses.write(response, HttpServletResponse.SC_NOT_FOUND, NOT_FOUND);
 			return;
 		}
 		chain.doFilter(request, response);

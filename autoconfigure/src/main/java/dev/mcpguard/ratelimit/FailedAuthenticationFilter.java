@@ -3,6 +3,7 @@ package dev.mcpguard.ratelimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,11 +37,8 @@ public class FailedAuthenticationFilter extends OncePerRequestFilter {
 		if (retryAfter > 0) {
 			byte[] body = ("{\"error\":\"too_many_requests\",\"message\":\"Too many failed authentication attempts. Retry in "
 					+ retryAfter + " s.\"}").getBytes(StandardCharsets.UTF_8);
-			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
+			JsonResponses.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), body);
 			return;
 		}
 		chain.doFilter(request, response);
