@@ -43,7 +43,7 @@ class ApprovalExpiryIntegrationTests {
 
 	@Test
 	void whenPendingRequestExpiresThenItCannotBeApprovedAndTheCallNeedsANewApproval() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			awaitExpiry(id);
@@ -53,14 +53,14 @@ class ApprovalExpiryIntegrationTests {
 			CallToolResult again = call(admin, "delete_order", Map.of("orderId", orderId));
 			assertThat(text(again)).startsWith("Approval required");
 			assertThat(approvalId(again)).isNotEqualTo(id);
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 			assertThat(Approvals.request(this.port, id)).containsEntry("status", "EXPIRED");
 		}
 	}
 
 	@Test
 	void whenApprovalIsNotUsedBeforeItExpiresThenTheCallDoesNotRun() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			Approvals.approve(this.port, id);
@@ -68,26 +68,13 @@ class ApprovalExpiryIntegrationTests {
 			CallToolResult again = call(admin, "delete_order", Map.of("orderId", orderId));
 			assertThat(text(again)).startsWith("Approval required");
 			assertThat(approvalId(again)).isNotEqualTo(id);
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 		}
 	}
 
 	private void awaitExpiry(String id) {
 		Instant expiresAt = Instant.parse((String) Approvals.request(this.port, id).get("expiresAt"));
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> Instant.now().isAfter(expiresAt));
-	}
-
-	private long newOrder() {
-		try (McpSyncClient operator = client(this.port, OPERATOR)) {
-			CallToolResult created = call(operator, "create_order",
-					Map.of("customerId", 2, "items", List.of(Map.of("productId", 2, "quantity", 1))));
-			assertThat(created.isError()).as(text(created)).isFalse();
-			return ((Number) Approvals.json(text(created)).get("id")).longValue();
-		}
-	}
-
-	private boolean orderExists(long orderId) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM orders WHERE id = ?", Integer.class, orderId) == 1;
 	}
 
 }

@@ -91,7 +91,7 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void dangerousCallRunsOnlyAfterApprovalAndExactlyOnceUnderConcurrentRetries() throws Exception {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			CallToolResult pending = call(admin, "delete_order", Map.of("orderId", orderId));
 			assertThat(pending.isError()).isTrue();
@@ -100,9 +100,9 @@ class ApprovalIntegrationTests {
 					+ "order cannot be undone). Approval request " + id + " is pending until "
 					+ Approvals.request(this.port, id).get("expiresAt") + ". Once it is approved, repeat this call with "
 					+ "the same arguments; it will then run once.");
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 			assertThat(approvalId(call(admin, "delete_order", Map.of("orderId", orderId)))).as("no duplicate request").isEqualTo(id);
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 			assertThat(Approvals.pending(this.port)).filteredOn((request) -> id.equals(request.get("id")))
 				.singleElement()
 				.satisfies((request) -> {
@@ -121,7 +121,7 @@ class ApprovalIntegrationTests {
 				.extracting(McpTestClients::text)
 				.allSatisfy((text) -> assertThat(text).containsAnyOf("was already used by an identical call",
 						"Approval required: 'delete_order'"));
-			assertThat(orderExists(orderId)).isFalse();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isFalse();
 			assertThat(this.events.count("delete_order", Outcome.OK, orderId)).as("the tool ran once").isOne();
 			assertThat(Approvals.request(this.port, id)).containsEntry("status", "CONSUMED")
 				.containsEntry("decidedBy", "demo-approver");
@@ -130,7 +130,7 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void approverCannotApproveTheirOwnCall() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			HttpResponse<String> self = Approvals.decide(this.port, ADMIN, id, "approve", "looks fine to me");
@@ -139,14 +139,14 @@ class ApprovalIntegrationTests {
 				.isEqualTo("Self-approval is not allowed: demo-admin made this call; another approver must decide it.");
 			assertThat(Approvals.request(this.port, id)).containsEntry("status", "PENDING");
 			assertThat(text(call(admin, "delete_order", Map.of("orderId", orderId)))).startsWith("Approval required");
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 		}
 	}
 
 	@Test
 	void approvalOfOtherArgumentsOrForAnotherPrincipalDoesNotUnlockTheCall() {
-		long first = newOrder();
-		long second = newOrder();
+		long first = Approvals.newOrder(this.port);
+		long second = Approvals.newOrder(this.port);
 		String otherAdmin = issueToken("second-admin-" + first, "admin");
 		try (McpSyncClient admin = client(this.port, ADMIN); McpSyncClient other = client(this.port, otherAdmin)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", first)));
@@ -157,16 +157,16 @@ class ApprovalIntegrationTests {
 			CallToolResult otherPrincipal = call(other, "delete_order", Map.of("orderId", first));
 			assertThat(text(otherPrincipal)).startsWith("Approval required");
 			assertThat(approvalId(otherPrincipal)).isNotEqualTo(id);
-			assertThat(orderExists(first)).isTrue();
-			assertThat(orderExists(second)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, first)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, second)).isTrue();
 			assertThat(call(admin, "delete_order", Map.of("orderId", first)).isError()).as("the approved call").isFalse();
-			assertThat(orderExists(first)).isFalse();
+			assertThat(Approvals.orderExists(this.jdbc, first)).isFalse();
 		}
 	}
 
 	@Test
 	void deniedCallNeverRunsAndTheCallerSeesTheComment() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			HttpResponse<String> denied = Approvals.decide(this.port, APPROVER, id, "deny", "The customer disputes it");
@@ -176,14 +176,14 @@ class ApprovalIntegrationTests {
 			assertThat(again.isError()).isTrue();
 			assertThat(text(again)).isEqualTo("The call of 'delete_order' was denied by an approver (approval request " + id
 					+ "): The customer disputes it. It did not run; do not repeat it unless the user asks.");
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 			assertThat(this.events.approvalIds("delete_order", Outcome.APPROVAL_DENIED)).contains(id);
 		}
 	}
 
 	@Test
 	void approversGetClearErrors() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			HttpResponse<String> unknownDecision = Approvals.decide(this.port, APPROVER, id, "maybe", null);
@@ -205,7 +205,7 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void webhookHearsOfEveryNewRequest() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = client(this.port, ADMIN)) {
 			String id = approvalId(call(admin, "delete_order", Map.of("orderId", orderId)));
 			await().atMost(Duration.ofSeconds(20)).until(() -> webhookBodies.stream().anyMatch((body) -> body.contains(id)));
@@ -241,7 +241,7 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void elicitingClientThatConfirmsRunsTheCall() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		List<ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
 		try (McpSyncClient admin = elicitingClient(ADMIN, (request) -> {
 			asked.add(request);
@@ -249,7 +249,7 @@ class ApprovalIntegrationTests {
 		})) {
 			CallToolResult result = call(admin, "delete_order", Map.of("orderId", orderId));
 			assertThat(result.isError()).as(text(result)).isFalse();
-			assertThat(orderExists(orderId)).isFalse();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isFalse();
 			assertThat(asked).singleElement().satisfies((request) -> {
 				assertThat(request.message()).contains("'delete_order'").contains("{\"orderId\":" + orderId + "}")
 					.contains("Deleting an order cannot be undone");
@@ -260,13 +260,13 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void elicitingClientThatDeclinesDoesNotRunTheCall() {
-		long orderId = newOrder();
+		long orderId = Approvals.newOrder(this.port);
 		try (McpSyncClient admin = elicitingClient(ADMIN, (request) -> new ElicitResult(ElicitResult.Action.DECLINE, null))) {
 			CallToolResult result = call(admin, "delete_order", Map.of("orderId", orderId));
 			assertThat(result.isError()).isTrue();
 			assertThat(text(result)).isEqualTo("The user declined the call of 'delete_order'; it did not run. "
 					+ "Do not repeat it unless the user asks.");
-			assertThat(orderExists(orderId)).isTrue();
+			assertThat(Approvals.orderExists(this.jdbc, orderId)).isTrue();
 		}
 	}
 
@@ -274,7 +274,7 @@ class ApprovalIntegrationTests {
 	void elicitationWorksForManyCallsAtOnce() throws Exception {
 		List<Long> orders = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			orders.add(newOrder());
+			orders.add(Approvals.newOrder(this.port));
 		}
 		try (McpSyncClient admin = elicitingClient(ADMIN, (request) -> new ElicitResult(ElicitResult.Action.ACCEPT, Map.of("confirm", true)))) {
 			List<Future<CallToolResult>> calls = new ArrayList<>();
@@ -290,7 +290,7 @@ class ApprovalIntegrationTests {
 			finally {
 				executor.shutdownNow();
 			}
-			assertThat(orders).noneMatch(this::orderExists);
+			assertThat(orders).noneMatch((id) -> Approvals.orderExists(this.jdbc, id));
 		}
 	}
 
@@ -322,19 +322,6 @@ class ApprovalIntegrationTests {
 				"Content-Type", "application/json");
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
 		return (String) Approvals.json(issued.body()).get("token");
-	}
-
-	private long newOrder() {
-		try (McpSyncClient operator = client(this.port, OPERATOR)) {
-			CallToolResult created = call(operator, "create_order",
-					Map.of("customerId", 2, "items", List.of(Map.of("productId", 2, "quantity", 1))));
-			assertThat(created.isError()).as(text(created)).isFalse();
-			return ((Number) Approvals.json(text(created)).get("id")).longValue();
-		}
-	}
-
-	private boolean orderExists(long orderId) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM orders WHERE id = ?", Integer.class, orderId) == 1;
 	}
 
 	private int count() {

@@ -102,4 +102,28 @@ public final class Approvals {
 		return JSON.readValue(body, Map.class);
 	}
 
+	/**
+	 * A new small order (no approval needed), created by the demo operator, to delete in a test.
+	 * @param port the server port
+	 * @return the order id
+	 */
+	public static long newOrder(int port) {
+		try (io.modelcontextprotocol.client.McpSyncClient operator = McpTestClients.client(port, McpTestClients.OPERATOR)) {
+			McpSchema.CallToolResult created = McpTestClients.call(operator, "create_order",
+					Map.of("customerId", 2, "items", List.of(Map.of("productId", 2, "quantity", 1))));
+			assertThat(created.isError()).as(McpTestClients.text(created)).isFalse();
+			return ((Number) json(McpTestClients.text(created)).get("id")).longValue();
+		}
+	}
+
+	/**
+	 * Whether an order still exists.
+	 * @param jdbc the test database
+	 * @param orderId the order id
+	 * @return {@code true} if its row is there
+	 */
+	public static boolean orderExists(org.springframework.jdbc.core.JdbcTemplate jdbc, long orderId) {
+		return jdbc.queryForObject("SELECT count(*) FROM orders WHERE id = ?", Integer.class, orderId) == 1;
+	}
+
 }
