@@ -14,6 +14,7 @@ import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.pipeline.ToolDescriptor;
 import dev.mcpguard.pipeline.ToolRegistry;
+import dev.mcpguard.protocol.McpEndpointHandlerMapping;
 import dev.mcpguard.protocol.McpErrorResponses;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -41,11 +42,13 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
  * Auto-configuration of the guard pipeline: wraps every MCP tool, filters {@code tools/list} per caller,
- * replaces Spring AI's Streamable HTTP transport by one that records the caller of each request, and defines the
+ * replaces Spring AI's Streamable HTTP transport by one that records the caller of each request and routes it before the
+ * other handler mappings ({@link McpEndpointHandlerMapping}), and defines the
  * {@link ArgumentRedactor} that every layer showing arguments (audit, approval) shares.
  */
 // Before Spring AI: our transport provider and server customizer must be defined when its
@@ -143,6 +146,16 @@ public final class McpGuardAutoConfiguration {
 		@ConditionalOnMissingBean(name = "webMvcStreamableServerRouterFunction")
 		RouterFunction<ServerResponse> webMvcStreamableServerRouterFunction(WebMvcStreamableServerTransportProvider provider) {
 			return provider.getRouterFunction().filter(new McpErrorResponses());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpEndpointHandlerMapping mcpGuardEndpointHandlerMapping(McpServerStreamableHttpProperties transport,
+				ObjectProvider<RouterFunctionMapping> routerFunctionMappings) {
+			return new McpEndpointHandlerMapping(transport.getMcpEndpoint(), () -> {
+				RouterFunctionMapping mapping = routerFunctionMappings.getIfUnique();
+				return (mapping != null) ? mapping : (request) -> null;
+			});
 		}
 
 	}

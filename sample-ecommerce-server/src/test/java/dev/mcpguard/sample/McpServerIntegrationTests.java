@@ -3,6 +3,7 @@ package dev.mcpguard.sample;
 import java.util.List;
 import java.util.Map;
 
+import dev.mcpguard.protocol.McpEndpointHandlerMapping;
 import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -12,8 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.actuate.endpoint.web.WebMvcEndpointHandlerMapping;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
 
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.call;
@@ -35,6 +39,9 @@ class McpServerIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DispatcherServlet dispatcherServlet;
+
 	McpSyncClient client;
 
 	@BeforeEach
@@ -52,6 +59,15 @@ class McpServerIntegrationTests {
 		assertThat(this.client.getServerInfo().name()).isEqualTo("ecommerce-mcp-server");
 		assertThat(toolNames(this.client)).containsExactly("add_note", "create_order", "delete_order", "get_customer",
 				"get_order", "get_product", "list_products", "update_order");
+	}
+
+	@Test
+	void mcpRequestsAreRoutedBeforeTheActuatorEndpoints() {
+		// The client's requests have initialized the dispatcher: MCP Guard's mapping comes first and owns /mcp.
+		List<HandlerMapping> mappings = this.dispatcherServlet.getHandlerMappings();
+		assertThat(mappings).isNotNull();
+		assertThat(mappings.get(0)).isInstanceOf(McpEndpointHandlerMapping.class);
+		assertThat(mappings).anySatisfy((mapping) -> assertThat(mapping).isInstanceOf(WebMvcEndpointHandlerMapping.class));
 	}
 
 	@Test
