@@ -8,6 +8,7 @@ import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
 import dev.mcpguard.protocol.McpRequestFilter;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -54,10 +55,19 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);
 		}
-		String endpoint = context.getEnvironment().getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp");
+		String endpoint = mcpEndpoint(context.getEnvironment());
 		http.addFilterAfter(new McpRequestFilter(endpoint, properties.getNetwork().getMaxRequestSize().toBytes(),
 				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth())), AnonymousAuthenticationFilter.class);
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
+	}
+
+	/**
+	 * The path of the MCP endpoint, as Spring AI's Streamable HTTP transport serves it.
+	 * @param environment the environment
+	 * @return the path, {@code /mcp} by default
+	 */
+	public static String mcpEndpoint(Environment environment) {
+		return environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp");
 	}
 
 	private static AuthenticationEntryPoint entryPoint(HttpSecurity http) {

@@ -25,6 +25,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,8 +34,8 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
@@ -109,7 +110,11 @@ public final class McpGuardSecurityAutoConfiguration {
 				}
 			}))
 			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Stateless: the authentication lives in the request only, no HTTP session is created or read, and the
+			// session management and anonymous filters (a request wrapper and two filters per call) are left out.
+			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			// A token API has no logout endpoint. (The servlet API integration stays: actuator endpoints read the
 			// operator through request.getUserPrincipal() and isUserInRole().)
@@ -125,6 +130,9 @@ public final class McpGuardSecurityAutoConfiguration {
 		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
 			applyDefaults(http).authorizeHttpRequests((requests) -> requests
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				// Matched first: a plain path comparison rather than the actuator's endpoint matchers on each MCP call.
+				.requestMatchers(McpGuardConfigurer.mcpEndpoint(http.getSharedObject(ApplicationContext.class).getEnvironment()))
+				.authenticated()
 				.requestMatchers(EndpointRequest.to("health")).permitAll()
 				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getAdmin().getRole())
 				.anyRequest().authenticated());

@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class McpGuardMtlsAutoConfigurationTests {
 	}
 
 	@Test
-	void whenEnabledThenCertificateFilterAuthenticatesBeforeAnonymous() {
+	void whenEnabledThenCertificateFilterAuthenticatesBeforeAuthorization() {
 		this.runner.withPropertyValues("mcp.guard.auth.mtls.enabled=true", "server.ssl.client-auth=need")
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
@@ -56,7 +57,9 @@ class McpGuardMtlsAutoConfigurationTests {
 						ClientCertificateAuthenticationFilter.class);
 				assertThat(certificateFilter)
 					.isGreaterThan(McpGuardNetworkAutoConfigurationTests.indexOf(filters, BearerTokenAuthenticationFilter.class))
-					.isLessThan(McpGuardNetworkAutoConfigurationTests.indexOf(filters, AnonymousAuthenticationFilter.class));
+					.isLessThan(McpGuardNetworkAutoConfigurationTests.indexOf(filters, AuthorizationFilter.class));
+				// Stateless token chain: nobody is authenticated as "anonymous".
+				assertThat(filters).noneMatch(AnonymousAuthenticationFilter.class::isInstance);
 			});
 	}
 

@@ -104,6 +104,9 @@ class AuthMatrixIntegrationTests {
 			failures.add(endpoint.method() + " " + endpoint.path() + " with " + credential + ": expected " + status + " but was "
 					+ response.statusCode());
 		}
+		// Stateless: no credential, right or wrong, opens an HTTP session.
+		response.headers().firstValue("Set-Cookie").ifPresent((cookie) -> failures.add(endpoint.method() + " "
+				+ endpoint.path() + " with " + credential + ": set a cookie " + cookie.replaceAll("=.*", "=...")));
 	}
 
 	private String url(String path) {
