@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import dev.mcpguard.jdbc.ClusterSync;
 import org.jspecify.annotations.Nullable;
@@ -27,16 +29,25 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
  * (unknown tokens too, so random guesses do not reach the database); revocation is checked separately through
  * {@link TokenRevocations}, so it does not wait for the cache. While the database is unreachable, a token never seen
  * is refused with an {@link AuthenticationServiceException} (503) and, if allowed, a token seen before keeps working.
+ * <p>
+ * Asking an unreachable database can take as long as the connection pool's timeout (30 s by default): after a failed
+ * lookup the store therefore answers from what it knows, without asking again, for one cache lifetime, and then lets
+ * one request at a time find out whether the database is back.
  */
 public class JdbcTokenStore implements TokenStore {
 
 	private static final int MAX_CACHED = 50_000;
+
+	private static final String UNAVAILABLE = "Token store unavailable";
 
 	private static final String COLUMNS = "id, principal, roles, token_hash, created_at, expires_at, last_used_at";
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
+
+	// nanoseconds, for cache and back-off times
+	private final LongSupplier ticker;
 
 	private final Duration cacheTtl;
 
@@ -45,6 +56,13 @@ public class JdbcTokenStore implements TokenStore {
 	private final Map<String, CachedLookup> cache = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> pendingLastUse = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
+
+	// ticker time of the last failed lookup, valid while failing is set
+	private volatile long failedAt;
+
+	private volatile boolean failing;
 
 	/**
 	 * Create the store.
@@ -66,7 +84,13 @@ public class JdbcTokenStore implements TokenStore {
 	 * @param sync the background synchroniser that writes last-use times
 	 */
 	public JdbcTokenStore(JdbcClient jdbc, Clock clock, Duration cacheTtl, boolean serveStale, ClusterSync sync) {
+		this(jdbc, clock, System::nanoTime, cacheTtl, serveStale, sync);
+	}
+
+	JdbcTokenStore(JdbcClient jdbc, Clock clock, LongSupplier ticker, Duration cacheTtl, boolean serveStale,
+			ClusterSync sync) {
 		this.jdbc = jdbc;
+		this.ticker = ticker;
 		this.clock = clock;
 		this.cacheTtl = cacheTtl;
 		this.serveStale = serveStale;
@@ -75,29 +99,54 @@ public class JdbcTokenStore implements TokenStore {
 
 	@Override
 	public @Nullable TokenPrincipal findByHash(String sha256Hex) {
-		long now = System.nanoTime();
+		long now = this.ticker.getAsLong();
 		CachedLookup cached = this.cache.get(sha256Hex);
 		if (cached == null || now - cached.loadedAt() > this.cacheTtl.toNanos()) {
-			try {
-				CachedLookup fresh = new CachedLookup(load(sha256Hex), now);
-				if (this.cache.size() >= MAX_CACHED) {
-					this.cache.clear();
-				}
-				this.cache.put(sha256Hex, fresh);
-				cached = fresh;
-			}
-			catch (DataAccessException ex) {
-				// Fail closed for what was never seen; fail open, if allowed, for what was (revocations still apply).
-				if (cached == null || !this.serveStale) {
-					throw new AuthenticationServiceException("Token store unavailable", ex);
-				}
-			}
+			cached = reload(sha256Hex, cached, now);
 		}
 		TokenPrincipal principal = cached.principal();
 		if (principal != null) {
 			this.pendingLastUse.put(principal.tokenId(), this.clock.instant());
 		}
 		return principal;
+	}
+
+	private CachedLookup reload(String hash, @Nullable CachedLookup stale, long now) {
+		boolean probe = false;
+		if (this.failing) {
+			probe = now - this.failedAt > this.cacheTtl.toNanos() && this.probing.compareAndSet(false, true);
+			if (!probe) {
+				return unavailable(stale, null);
+			}
+		}
+		try {
+			CachedLookup fresh = new CachedLookup(load(hash), now);
+			this.failing = false;
+			if (this.cache.size() >= MAX_CACHED) {
+				this.cache.clear();
+			}
+			this.cache.put(hash, fresh);
+			return fresh;
+		}
+		catch (DataAccessException ex) {
+			this.failedAt = this.ticker.getAsLong();
+			this.failing = true;
+			return unavailable(stale, ex);
+		}
+		finally {
+			if (probe) {
+				this.probing.set(false);
+			}
+		}
+	}
+
+	// Fail closed for what was never seen; fail open, if allowed, for what was (revocations still apply).
+	private CachedLookup unavailable(@Nullable CachedLookup stale, @Nullable DataAccessException cause) {
+		if (stale == null || !this.serveStale) {
+			throw (cause != null) ? new AuthenticationServiceException(UNAVAILABLE, cause)
+					: new AuthenticationServiceException(UNAVAILABLE);
+		}
+		return stale;
 	}
 
 	private @Nullable TokenPrincipal load(String hash) {

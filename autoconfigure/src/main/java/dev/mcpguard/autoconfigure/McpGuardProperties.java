@@ -116,8 +116,8 @@ public class McpGuardProperties {
 		private boolean rejectOverdueTokens = false;
 
 		/**
-		 * How long a lookup of an issued token is reused before the database is asked again. Revocations do not
-		 * wait for it.
+		 * How long a lookup of an issued token is reused before the database is asked again, and how long the
+		 * database is left alone after a failed lookup. Revocations do not wait for it.
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(5);
 
