@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load generator for an MCP server over Streamable HTTP: N clients, each with its own MCP session (initialize,
- * notifications/initialized), call one tool in a loop for a fixed duration. Prints calls/s, latency percentiles
- * and errors as one line of key=value pairs (easy to parse), after a warm-up that is not counted.
+ * notifications/initialized), call one tool in a loop for a fixed duration, either as fast as answers come
+ * (capacity) or at a fixed total rate ({@code --rate}, for latency). Prints calls/s, latency percentiles and errors
+ * as one line of key=value pairs (easy to parse), after a warm-up that is not counted.
  * <p>
  * Deliberately lean (JDK HttpClient, no JSON library) so that on a small machine the client takes as little CPU
  * from the server as possible. Run with {@code java src/bench/McpLoad.java --url http://localhost:8080/mcp ...}.
@@ -34,6 +36,8 @@ public final class McpLoad {
 		String tool = options.getOrDefault("tool", "get_product");
 		String arguments = options.getOrDefault("arguments", "{\"productId\":1}");
 		String label = options.getOrDefault("label", "run");
+		// Calls per second offered by all clients together; 0 = each client calls again as soon as it has an answer.
+		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 		List<Session> sessions = new ArrayList<>();
@@ -43,30 +47,49 @@ public final class McpLoad {
 		String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
 
 		Recorder warm = new Recorder();
-		run(sessions, call, warmup, warm);
+		run(sessions, call, warmup, rate, warm);
 		Recorder recorder = new Recorder();
 		long start = System.nanoTime();
-		run(sessions, call, duration, recorder);
+		run(sessions, call, duration, rate, recorder);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long[] latencies = recorder.latencies();
 		Arrays.sort(latencies);
 		long total = warm.latencies().length + warm.errors.get() + latencies.length + recorder.errors.get();
-		System.out.printf("label=%s clients=%d seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d%n",
-				label, clients, seconds, latencies.length, recorder.errors.get(), latencies.length / seconds,
+		System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d%n",
+				label, clients, rate, seconds, latencies.length, recorder.errors.get(), latencies.length / seconds,
 				percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total);
 		if (recorder.firstError != null) {
 			System.out.println("first_error=" + recorder.firstError.replace('\n', ' '));
 		}
 	}
 
-	private static void run(List<Session> sessions, String call, Duration duration, Recorder recorder) throws InterruptedException {
+	/**
+	 * Every client calls in a loop until the duration is over. Without a rate each call follows the previous answer
+	 * (closed loop: the server's capacity). With a rate each client sends on a fixed schedule and a call's latency
+	 * counts from when it was due, not from when it could be sent, so a server that falls behind shows it in the
+	 * percentiles instead of slowing the load down (open loop).
+	 */
+	private static void run(List<Session> sessions, String call, Duration duration, double rate, Recorder recorder)
+			throws InterruptedException {
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch done = new CountDownLatch(sessions.size());
-		for (Session session : sessions) {
+		long interval = (rate > 0) ? (long) (sessions.size() * 1e9 / rate) : 0;
+		long begin = System.nanoTime();
+		for (int i = 0; i < sessions.size(); i++) {
+			Session session = sessions.get(i);
+			long offset = (interval * i) / sessions.size();
 			new Thread(() -> {
 				try {
+					long due = begin + offset;
 					while (!stop.get()) {
-						long t0 = System.nanoTime();
+						if (interval > 0) {
+							long wait = due - System.nanoTime();
+							if (wait > 0) {
+								LockSupport.parkNanos(wait);
+							}
+						}
+						long t0 = (interval > 0) ? due : System.nanoTime();
+						due += interval;
 						String error = session.call(call);
 						long elapsed = System.nanoTime() - t0;
 						if (error == null) {

@@ -3,9 +3,14 @@
 # the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL), one after the other on
 # this machine, then the ratio. Also reports start-up time, resident memory and whether audit kept every call.
 #
-#   src/bench/run.sh                      # defaults: 16 clients, 10 s warm-up, 30 s measured, tool get_product
+#   src/bench/run.sh                      # defaults: 16 clients, 60 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
-#   CDS=1 src/bench/run.sh                 # both servers from the extracted jar with an AppCDS archive (faster start)
+#   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with an AppCDS archive
+#
+# Per server: a warm-up (not counted: on 2 cores the JIT compilers are still busy for the first 30-60 s and would be
+# measured instead of the server), capacity (every client calls again as soon as it has an answer: calls/s and the
+# server's CPU per call), then latency at a fixed offered rate, the same for both servers (RATE, by default half
+# of the baseline's capacity), so that p50/p99 compare the servers' own work rather than queueing at saturation.
 #
 # PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
 # the local cluster (as in .ci/run).
@@ -14,18 +19,23 @@ cd "$(dirname "$0")/../.."
 
 CLIENTS=${CLIENTS:-16}
 SECONDS_MEASURED=${BENCH_SECONDS:-30}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
+LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx384m -XX:+UseSerialGC"}
+# Heap sized to the sample's live set (about 70 MB under load), as in src/k8s/deployment.yaml; fewer malloc arenas
+# and periodic trimming of the C heap keep the JIT's transient memory from staying resident.
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN=demo-viewer-token-0000000000000000
 mkdir -p target
 JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
 
-echo "==> Building the sample"
+echo "==> Building the sample and the load generator"
 ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests
+rm -rf target/bench-classes && javac -d target/bench-classes src/bench/McpLoad.java
 
-if [ -n "${CDS:-}" ]; then
+if [ "${CDS:-1}" != 0 ]; then
   echo "==> AppCDS: extracting the jar and recording a class archive (a training start that exits after refresh)"
   rm -rf target/bench-app
   java -Djarmode=tools -jar "$JAR" extract --destination target/bench-app > /dev/null
@@ -84,33 +94,52 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
 
-run() {
+load() {
+  local port=$1 token=$2; shift 2
+  java -cp target/bench-classes McpLoad --url "http://localhost:$port/mcp" ${token:+--token "$token"} --clients "$CLIENTS" \
+    --tool "$TOOL" --arguments "$ARGS" --warmup 0 "$@"
+}
+
+# measure LABEL PORT TOKEN: warm-up, capacity (with server CPU over that window only), latency at RATE if set
+measure() {
   local label=$1 port=$2 token=${3:-}
-  java src/bench/McpLoad.java --url "http://localhost:$port/mcp" ${token:+--token "$token"} --clients "$CLIENTS" \
-    --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --tool "$TOOL" --arguments "$ARGS" --label "$label"
+  load "$port" "$token" --seconds "$WARMUP" --label "$label-warmup" > "target/bench-$label-warmup.txt"
+  local t0; t0=$(cpu_ticks)
+  CAPACITY=$(load "$port" "$token" --seconds "$SECONDS_MEASURED" --label "$label")
+  CPU=$(( $(cpu_ticks) - t0 ))
+  RSS=$(rss_mb)
+  if [ -n "${RATE:-}" ]; then
+    LATENCY=$(load "$port" "$token" --seconds "$LATENCY_SECONDS" --rate "$RATE" --label "$label-latency")
+  fi
+  CALLS=$(( $(field "$(echo "$CAPACITY" | head -1)" total_calls) + $(field "$(head -1 "target/bench-$label-warmup.txt")" total_calls) ))
 }
 
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 
 echo "==> Baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
 start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
-BASE_START=$STARTUP BASE_BOOT=$BOOT
-T0=$(cpu_ticks)
-BASE=$(run baseline 18190)
-BASE_CPU=$(( $(cpu_ticks) - T0 ))
-BASE_RSS=$(rss_mb)
-echo "$BASE"
+BASE_START=$STARTUP BASE_BOOT=$BOOT BASE_RSS_READY=$(rss_mb)
+RATE=${RATE:-}
+measure baseline 18190
+B=$(echo "$CAPACITY" | head -1) BASE_CPU=$CPU BASE_RSS=$RSS
+echo "$CAPACITY"
+if [ -z "$RATE" ]; then
+  RATE=$(awk -v c="$(field "$B" calls_per_s)" 'BEGIN {printf "%d", c / 2}')
+  echo "==> Latency at $RATE calls/s (half the baseline's capacity), the same for both servers"
+  LATENCY=$(load 18190 "" --seconds "$LATENCY_SECONDS" --rate "$RATE" --label baseline-latency)
+fi
+BL=$(echo "$LATENCY" | head -1)
+echo "$LATENCY"
 stop
 
 echo "==> Guarded: tokens, authorization, rate limits (high), audit to PostgreSQL"
 start guarded 18191 "${GUARD_ARGS[@]}"
-GUARD_START=$STARTUP GUARD_BOOT=$BOOT
-T0=$(cpu_ticks)
-GUARD=$(run guarded 18191 "$TOKEN")
-GUARD_CPU=$(( $(cpu_ticks) - T0 ))
-GUARD_RSS=$(rss_mb)
-echo "$GUARD"
-TOTAL=$(field "$(echo "$GUARD" | head -1)" total_calls)
+GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb)
+measure guarded 18191 "$TOKEN"
+G=$(echo "$CAPACITY" | head -1) GUARD_CPU=$CPU GUARD_RSS=$RSS GL=$(echo "$LATENCY" | head -1)
+echo "$CAPACITY"
+echo "$LATENCY"
+TOTAL=$(( CALLS + $(field "$GL" total_calls) ))
 ROWS=0
 for _ in $(seq 120); do
   ROWS=$(psql -tA "$PSQL_URL" -c "SELECT count(*) FROM mcp_guard_audit WHERE tool = '$TOOL'" 2>/dev/null || echo 0)
@@ -119,21 +148,28 @@ for _ in $(seq 120); do
 done
 stop
 
-B=$(echo "$BASE" | head -1) G=$(echo "$GUARD" | head -1)
 HZ=$(getconf CLK_TCK)
-# Server CPU per call (user + system, warm-up included): robust against other load on the machine.
+# Server CPU (user + system) per call over the capacity window: robust against other load on the machine.
 BASE_US=$(awk -v t="$BASE_CPU" -v hz="$HZ" -v n="$(field "$B" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 GUARD_US=$(awk -v t="$GUARD_CPU" -v hz="$HZ" -v n="$(field "$G" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 RATIO=$(awk -v g="$(field "$G" calls_per_s)" -v b="$(field "$B" calls_per_s)" 'BEGIN {printf "%.3f", g / b}')
-P99_ADDED=$(awk -v g="$(field "$G" p99_ms)" -v b="$(field "$B" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
+P99_ADDED=$(awk -v g="$(field "$GL" p99_ms)" -v b="$(field "$BL" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
+P50_ADDED=$(awk -v g="$(field "$GL" p50_ms)" -v b="$(field "$BL" p50_ms)" 'BEGIN {printf "%.3f", g - b}')
 echo
-echo "==> Results ($CLIENTS clients, $SECONDS_MEASURED s, tool $TOOL, $(nproc) cores)"
-printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "CPU us/call" "ready s (boot)" "RSS MB"
-printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' baseline "$(field "$B" calls_per_s)" "$(field "$B" p50_ms)" "$(field "$B" p99_ms)" \
-  "$(field "$B" errors)" "$BASE_US" "$(printf '%.1f' "$BASE_START") ($BASE_BOOT)" "$BASE_RSS"
-printf '%-9s %10s %9s %9s %8s %12s %16s %8s\n' guarded "$(field "$G" calls_per_s)" "$(field "$G" p50_ms)" "$(field "$G" p99_ms)" \
-  "$(field "$G" errors)" "$GUARD_US" "$(printf '%.1f' "$GUARD_START") ($GUARD_BOOT)" "$GUARD_RSS"
+echo "==> Results ($CLIENTS clients, tool $TOOL, $(nproc) cores, JAVA_OPTS: $JAVA_OPTS)"
+echo "    capacity: $SECONDS_MEASURED s after $WARMUP s warm-up; latency: $LATENCY_SECONDS s at $RATE calls/s"
+printf '%-9s %9s %8s %8s %7s | %9s %8s %8s | %12s %16s %9s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "rate" "p50 ms" "p99 ms" \
+  "CPU us/call" "ready s (boot)" "RSS MB"
+row() {
+  printf '%-9s %9s %8s %8s %7s | %9s %8s %8s | %12s %16s %9s\n' "$1" "$(field "$2" calls_per_s)" "$(field "$2" p50_ms)" \
+    "$(field "$2" p99_ms)" "$(( $(field "$2" errors) + $(field "$3" errors) ))" "$(field "$3" calls_per_s)" "$(field "$3" p50_ms)" \
+    "$(field "$3" p99_ms)" "$4" "$(printf '%.1f' "$5") ($6)" "$7/$8"
+}
+row baseline "$B" "$BL" "$BASE_US" "$BASE_START" "$BASE_BOOT" "$BASE_RSS_READY" "$BASE_RSS"
+row guarded "$G" "$GL" "$GUARD_US" "$GUARD_START" "$GUARD_BOOT" "$GUARD_RSS_READY" "$GUARD_RSS"
+echo "(RSS MB: when ready / after the capacity run)"
 echo "throughput ratio guarded/baseline: $RATIO (target >= 0.90)"
-echo "p99 added: $P99_ADDED ms (target <= 2 ms)"
+echo "latency added at $RATE calls/s: p50 +$P50_ADDED ms, p99 +$P99_ADDED ms (target <= 2 ms)"
 echo "server CPU per call: guarded $GUARD_US us, baseline $BASE_US us, guard cost $((GUARD_US - BASE_US)) us"
+echo "start-up (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
