@@ -244,6 +244,8 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	}
 
 	private void persist(List<AuditRecord> batch) {
+		// Once a write of this batch has been tried, it may have reached the database: later tries check its ids.
+		boolean tried = false;
 		while (true) {
 			try {
 				if (this.spool.hasPending() && databaseDue()) {
@@ -251,7 +253,9 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 				}
 				if (!batch.isEmpty()) {
 					if (!this.spool.hasPending() && databaseDue()) {
-						writeToDatabase(batch);
+						boolean firstTry = !tried;
+						tried = true;
+						writeToDatabase(batch, firstTry);
 					}
 					else {
 						this.spool.append(batch);
@@ -277,16 +281,16 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	}
 
 	private void replaySpool() {
-		long replayed = this.spool.replay(this.settings.batchSize(), this::writeToDatabase);
+		long replayed = this.spool.replay(this.settings.batchSize(), (records) -> writeToDatabase(records, false));
 		if (replayed > 0) {
 			logger.info("MCP Guard wrote " + replayed + " spooled audit events to the database");
 		}
 		this.spillWarned = false;
 	}
 
-	private void writeToDatabase(List<AuditRecord> batch) {
+	private void writeToDatabase(List<AuditRecord> batch, boolean firstTry) {
 		try {
-			insert(batch);
+			insert(batch, firstTry);
 			this.retryDatabaseAt = 0;
 		}
 		catch (RuntimeException ex) {
@@ -294,10 +298,16 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		}
 	}
 
-	// A record the database refuses (not the database being away) must not hold up the others.
-	private void insert(List<AuditRecord> batch) {
+	// A record the database refuses (not the database being away) must not hold up the others. Only records never
+	// offered to the store before skip the look-up of stored ids; the store falls back to it if one is stored.
+	private void insert(List<AuditRecord> batch, boolean firstTry) {
 		try {
-			this.store.append(batch);
+			if (firstTry) {
+				this.store.appendNew(batch);
+			}
+			else {
+				this.store.append(batch);
+			}
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (batch.size() == 1) {
@@ -307,7 +317,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 				return;
 			}
 			for (AuditRecord record : batch) {
-				insert(List.of(record));
+				insert(List.of(record), false);
 			}
 		}
 	}
@@ -364,7 +374,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		try {
 			if (!this.spool.hasPending() && databaseDue() && tryDatabase()) {
 				try {
-					insert(batch);
+					insert(batch, true);
 					this.retryDatabaseAt = 0;
 					return;
 				}

@@ -18,8 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 import dev.mcpguard.pipeline.Outcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -31,22 +34,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each batch is one transaction that locks the chain head ({@code SELECT ... FOR UPDATE} on
  * {@code mcp_guard_audit_chain}), skips records whose id is already stored (so a batch written again after an
  * ambiguous failure, or replayed from the spool, is stored once), gives the others the next sequence numbers and
- * hashes, inserts them with a JDBC batch, and moves the head. Instances thus take turns per batch, and the chain is
- * one total order across the cluster. The retention purge removes a prefix of the chain and records the last
- * removed row's hash as a checkpoint, where verification starts.
+ * hashes, inserts them, and moves the head. Instances thus take turns per batch, and the chain is one total order
+ * across the cluster. The retention purge removes a prefix of the chain and records the last removed row's hash as
+ * a checkpoint, where verification starts.
  * <p>
- * Uses {@link JdbcClient} for queries and {@link JdbcTemplate#batchUpdate} for inserts (JdbcClient has no batch
- * API); plain JDBC keeps the starter out of the application's JPA setup.
+ * Records offered for the first time ({@link #appendNew}) are inserted without looking their ids up; should one be
+ * stored after all, the primary key refuses the batch and it is written again with the look-up. Rows go in
+ * multi-row {@code INSERT ... VALUES (...), (...)} statements of up to a hundred rows, which
+ * PostgreSQL and H2 both accept: the database parses, plans and runs one statement per chunk rather than per row.
+ * <p>
+ * Uses {@link JdbcClient} for queries and {@link JdbcTemplate} for inserts (JdbcClient has no batch API); plain
+ * JDBC keeps the starter out of the application's JPA setup.
  */
 public class JdbcAuditStore {
 
 	static final String CHAIN_ID = "main";
 
+	private static final Log logger = LogFactory.getLog(JdbcAuditStore.class);
+
 	private static final String COLUMNS = "id, seq, event_time, principal, auth_method, session_id, client_ip, tool, "
 			+ "arguments, outcome, message, duration_ms, approval_id, trace_id, prev_hash, row_hash";
 
-	private static final String INSERT = "INSERT INTO mcp_guard_audit (" + COLUMNS
-			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	/** The most rows one INSERT statement carries (16 parameters each, well within every driver's limit). */
+	static final int ROWS_PER_INSERT = 100;
+
+	private static final String ROW_PARAMETERS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final int PARAMETERS_PER_ROW = 16;
+
+	private static final String FULL_INSERT = insertSql(ROWS_PER_INSERT);
 
 	private static final int PAGE_SIZE = 1000;
 
@@ -70,7 +86,8 @@ public class JdbcAuditStore {
 	}
 
 	/**
-	 * Append records to the chain, in order, skipping those already stored.
+	 * Append records to the chain, in order, skipping those already stored: for records that may have been
+	 * offered before, such as a batch written again after a failure or replayed from the spool.
 	 * @param records the records
 	 * @return the number of rows inserted
 	 */
@@ -80,17 +97,48 @@ public class JdbcAuditStore {
 		}
 		this.writeLock.lock();
 		try {
-			Integer inserted = this.transactions.execute((status) -> appendInTransaction(records));
-			return (inserted != null) ? inserted : 0;
+			return write(records, true);
 		}
 		finally {
 			this.writeLock.unlock();
 		}
 	}
 
-	private int appendInTransaction(List<AuditRecord> records) {
+	/**
+	 * Append records offered for the first time, in order: records created in this process (with new random ids)
+	 * and never passed to the store before. Their ids are not looked up; if one is stored after all, the batch is
+	 * rolled back and written again as by {@link #append}, so nothing is lost or stored twice.
+	 * @param records the records
+	 * @return the number of rows inserted
+	 */
+	public int appendNew(List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return 0;
+		}
+		this.writeLock.lock();
+		try {
+			try {
+				return write(records, false);
+			}
+			catch (DataIntegrityViolationException ex) {
+				// An id stored already, or a record the database refuses: the checked write tells them apart.
+				logger.debug("MCP Guard audit batch refused on its first write; writing it again with an id check", ex);
+				return write(records, true);
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private int write(List<AuditRecord> records, boolean skipStored) {
+		Integer inserted = this.transactions.execute((status) -> appendInTransaction(records, skipStored));
+		return (inserted != null) ? inserted : 0;
+	}
+
+	private int appendInTransaction(List<AuditRecord> records, boolean skipStored) {
 		ChainHead head = lockHead();
-		Set<String> seen = existingIds(records);
+		Set<String> seen = skipStored ? existingIds(records) : new HashSet<>(records.size() * 2);
 		List<StoredAuditRecord> rows = new ArrayList<>(records.size());
 		long seq = head.lastSeq();
 		String hash = head.lastHash();
@@ -105,13 +153,38 @@ public class JdbcAuditStore {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		this.template.batchUpdate(INSERT, rows, rows.size(), JdbcAuditStore::bind);
+		insert(rows);
 		this.jdbc.sql("UPDATE mcp_guard_audit_chain SET last_seq = :seq, last_hash = :hash WHERE id = :id")
 			.param("seq", seq)
 			.param("hash", hash)
 			.param("id", CHAIN_ID)
 			.update();
 		return rows.size();
+	}
+
+	// Full chunks share one statement text, sent as one JDBC batch; the rest is one shorter statement.
+	private void insert(List<StoredAuditRecord> rows) {
+		int fullChunks = rows.size() / ROWS_PER_INSERT;
+		if (fullChunks > 0) {
+			List<List<StoredAuditRecord>> chunks = new ArrayList<>(fullChunks);
+			for (int chunk = 0; chunk < fullChunks; chunk++) {
+				chunks.add(rows.subList(chunk * ROWS_PER_INSERT, (chunk + 1) * ROWS_PER_INSERT));
+			}
+			this.template.batchUpdate(FULL_INSERT, chunks, fullChunks, JdbcAuditStore::bind);
+		}
+		List<StoredAuditRecord> rest = rows.subList(fullChunks * ROWS_PER_INSERT, rows.size());
+		if (!rest.isEmpty()) {
+			this.template.update(insertSql(rest.size()), (statement) -> bind(statement, rest));
+		}
+	}
+
+	private static String insertSql(int rows) {
+		StringBuilder sql = new StringBuilder(40 + COLUMNS.length() + rows * (ROW_PARAMETERS.length() + 2));
+		sql.append("INSERT INTO mcp_guard_audit (").append(COLUMNS).append(") VALUES ").append(ROW_PARAMETERS);
+		for (int row = 1; row < rows; row++) {
+			sql.append(", ").append(ROW_PARAMETERS);
+		}
+		return sql.toString();
 	}
 
 	private ChainHead lockHead() {
@@ -267,24 +340,32 @@ public class JdbcAuditStore {
 		return deleted;
 	}
 
-	private static void bind(PreparedStatement statement, StoredAuditRecord row) throws SQLException {
+	private static void bind(PreparedStatement statement, List<StoredAuditRecord> rows) throws SQLException {
+		int offset = 0;
+		for (StoredAuditRecord row : rows) {
+			bind(statement, offset, row);
+			offset += PARAMETERS_PER_ROW;
+		}
+	}
+
+	private static void bind(PreparedStatement statement, int offset, StoredAuditRecord row) throws SQLException {
 		AuditRecord record = row.record();
-		statement.setString(1, record.id());
-		statement.setLong(2, row.seq());
-		statement.setObject(3, utc(record.time()));
-		setNullable(statement, 4, record.principal());
-		setNullable(statement, 5, record.authMethod());
-		setNullable(statement, 6, record.sessionId());
-		setNullable(statement, 7, record.clientIp());
-		setNullable(statement, 8, record.tool());
-		setNullable(statement, 9, record.arguments());
-		statement.setString(10, record.outcome().name());
-		setNullable(statement, 11, record.message());
-		statement.setLong(12, record.durationMs());
-		setNullable(statement, 13, record.approvalId());
-		setNullable(statement, 14, record.traceId());
-		statement.setString(15, row.prevHash());
-		statement.setString(16, row.hash());
+		statement.setString(offset + 1, record.id());
+		statement.setLong(offset + 2, row.seq());
+		statement.setObject(offset + 3, utc(record.time()));
+		setNullable(statement, offset + 4, record.principal());
+		setNullable(statement, offset + 5, record.authMethod());
+		setNullable(statement, offset + 6, record.sessionId());
+		setNullable(statement, offset + 7, record.clientIp());
+		setNullable(statement, offset + 8, record.tool());
+		setNullable(statement, offset + 9, record.arguments());
+		statement.setString(offset + 10, record.outcome().name());
+		setNullable(statement, offset + 11, record.message());
+		statement.setLong(offset + 12, record.durationMs());
+		setNullable(statement, offset + 13, record.approvalId());
+		setNullable(statement, offset + 14, record.traceId());
+		statement.setString(offset + 15, row.prevHash());
+		statement.setString(offset + 16, row.hash());
 	}
 
 	private static void setNullable(PreparedStatement statement, int index, @Nullable String value) throws SQLException {

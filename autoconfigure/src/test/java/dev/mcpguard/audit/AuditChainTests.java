@@ -25,6 +25,16 @@ class AuditChainTests {
 	}
 
 	@Test
+	void hashOfAKnownRowStaysTheSameSoStoredChainsKeepVerifying() {
+		AuditRecord record = new AuditRecord("0190d5a8-0000-7000-8000-000000000001",
+				Instant.parse("2026-03-01T08:30:00.123456Z"), "agent", "token", "s-1", "10.0.0.7", "create_order",
+				"{\"note\":\"M\\u00FCller\"}", Outcome.APPROVAL_PENDING, "Wartet auf M\u00FCller", 12, "appr-1", null);
+		// computed outside Java from the documented canonical form
+		assertThat(AuditChain.hash(AuditChain.GENESIS, 7, record))
+			.isEqualTo("ee108a5ec90bef71c2b09b0264d96e53cf8578b260fcd2fcc0a22e7bd8b24ff2");
+	}
+
+	@Test
 	void everyFieldAndThePositionChangeTheHash() {
 		AuditRecord record = AuditTestData.record("get_product");
 		String hash = AuditChain.hash(AuditChain.GENESIS, 1, record);

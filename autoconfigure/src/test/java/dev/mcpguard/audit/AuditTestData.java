@@ -1,12 +1,17 @@
 package dev.mcpguard.audit;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -74,8 +79,15 @@ final class AuditTestData {
 
 	}
 
-	/** A DataSource that can be switched off, as when the database is unreachable. */
+	/**
+	 * A DataSource that can be switched off, as when the database is unreachable, or made to lose the answer to a
+	 * commit that went through. It records the SQL of the statements prepared on it.
+	 */
 	static final class SwitchableDataSource extends DelegatingDataSource {
+
+		private final List<String> statements = new CopyOnWriteArrayList<>();
+
+		private final AtomicInteger lostCommitAnswers = new AtomicInteger();
 
 		private volatile boolean down;
 
@@ -91,12 +103,51 @@ final class AuditTestData {
 			this.down = false;
 		}
 
+		/** The next commits succeed but report a failure, as when the connection breaks before the answer. */
+		void loseCommitAnswers(int count) {
+			this.lostCommitAnswers.set(count);
+		}
+
+		/** The SQL of every statement prepared so far, in order. */
+		List<String> statements() {
+			return List.copyOf(this.statements);
+		}
+
+		/** How many times the ids of a batch were looked up in the audit table. */
+		long idLookUps() {
+			return this.statements.stream().filter((sql) -> sql.startsWith("SELECT id FROM mcp_guard_audit ")).count();
+		}
+
+		void clearStatements() {
+			this.statements.clear();
+		}
+
 		@Override
 		public Connection getConnection() throws SQLException {
 			if (this.down) {
 				throw new SQLException("database unreachable (test)", "08001");
 			}
-			return super.getConnection();
+			Connection connection = super.getConnection();
+			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
+					(proxy, method, args) -> {
+						if (method.getName().equals("prepareStatement")) {
+							this.statements.add((String) args[0]);
+						}
+						try {
+							Object result = method.invoke(connection, args);
+							if (method.getName().equals("commit") && loseCommitAnswer()) {
+								throw new SQLException("connection lost after the commit (test)", "08006");
+							}
+							return result;
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+		}
+
+		private boolean loseCommitAnswer() {
+			return this.lostCommitAnswers.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 		}
 
 		@Override

@@ -91,6 +91,42 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void newEventsAreWrittenWithoutLookingUpStoredIds() {
+		this.trail = start(AuditTrail.Mode.ASYNC, 1000);
+		call(120);
+		assertThat(this.trail.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(rows()).isEqualTo(120);
+		assertThat(this.database.idLookUps()).isZero();
+	}
+
+	@Test
+	void whenACommitIsNotConfirmedThenTheBatchIsWrittenAgainWithTheIdCheckAndStoredOnce() {
+		this.trail = start(AuditTrail.Mode.ASYNC, 1000);
+		this.database.loseCommitAnswers(1);
+		call(120);
+		assertThat(this.trail.flush(Duration.ofSeconds(10))).isTrue();
+		await().atMost(Duration.ofSeconds(20)).until(() -> spoolFileCount() == 0 && rows() == 120);
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT id) FROM mcp_guard_audit").query(Long.class).single())
+			.isEqualTo(120);
+		assertThat(this.database.idLookUps()).isPositive();
+		assertThat(this.store.verify().valid()).isTrue();
+		assertThat(this.trail.lostEvents()).isZero();
+	}
+
+	@Test
+	void inStrictModeWithACommitNotConfirmedTheEventIsStoredOnce() {
+		this.trail = start(AuditTrail.Mode.STRICT, 100);
+		this.database.loseCommitAnswers(1);
+		call(1);
+		assertThat(spoolFileCount()).isEqualTo(1);
+		call(2);
+		await().atMost(Duration.ofSeconds(20)).until(() -> spoolFileCount() == 0 && rows() == 3);
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT id) FROM mcp_guard_audit").query(Long.class).single())
+			.isEqualTo(3);
+		assertThat(this.store.verify().valid()).isTrue();
+	}
+
+	@Test
 	void whenTheQueueIsFullThenCallersSpoolTheirEventsAndNothingIsLost() {
 		this.database.down();
 		this.trail = start(AuditTrail.Mode.ASYNC, 4);

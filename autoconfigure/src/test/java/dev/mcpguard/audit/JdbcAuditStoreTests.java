@@ -6,15 +6,20 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import dev.mcpguard.pipeline.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -23,9 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class JdbcAuditStoreTests {
 
+	private static final Pattern ROW_PARAMETERS = Pattern.compile("\\((\\?, ){15}\\?\\)");
+
 	private final DataSource dataSource = AuditTestData.migratedH2();
 
-	private final JdbcAuditStore store = new JdbcAuditStore(this.dataSource);
+	// what the store writes through, recording its SQL; the test reads the database directly
+	private final AuditTestData.SwitchableDataSource database = new AuditTestData.SwitchableDataSource(this.dataSource);
+
+	private final JdbcAuditStore store = new JdbcAuditStore(this.database);
 
 	private final JdbcClient jdbc = JdbcClient.create(this.dataSource);
 
@@ -50,6 +60,71 @@ class JdbcAuditStoreTests {
 		assertThat(this.store.append(List.of(first, second, second))).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM mcp_guard_audit").query(Long.class).single()).isEqualTo(2);
 		assertThat(this.store.verify().valid()).isTrue();
+	}
+
+	@Test
+	void newRecordsAreStoredWithoutLookingUpStoredIds() {
+		assertThat(this.store.appendNew(List.of(AuditTestData.record("a"), AuditTestData.record("b")))).isEqualTo(2);
+		assertThat(this.database.idLookUps()).isZero();
+		assertThat(this.jdbc.sql("SELECT tool FROM mcp_guard_audit ORDER BY seq").query(String.class).list())
+			.containsExactly("a", "b");
+		assertThat(this.store.verify().valid()).isTrue();
+	}
+
+	@Test
+	void whenANewRecordIsStoredAlreadyThenTheBatchIsWrittenAgainWithTheIdCheckAndStoredOnce() {
+		AuditRecord first = AuditTestData.record("a");
+		AuditRecord second = AuditTestData.record("b");
+		this.store.append(List.of(first));
+		this.database.clearStatements();
+		assertThat(this.store.appendNew(List.of(first, second, second))).isEqualTo(1);
+		assertThat(this.database.idLookUps()).isOne();
+		assertThat(this.jdbc.sql("SELECT tool FROM mcp_guard_audit ORDER BY seq").query(String.class).list())
+			.containsExactly("a", "b");
+		ChainVerification verification = this.store.verify();
+		assertThat(verification.valid()).isTrue();
+		assertThat(verification.lastSeq()).isEqualTo(2);
+	}
+
+	@Test
+	void recordsThatMayBeStoredAlreadyAreLookedUpFirst() {
+		this.store.append(List.of(AuditTestData.record("a")));
+		assertThat(this.database.idLookUps()).isOne();
+	}
+
+	@Test
+	void whenANewBatchHoldsARecordTheDatabaseRefusesThenNothingOfItIsStored() {
+		AuditRecord tooLong = AuditTestData.record("x".repeat(201));
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.store.appendNew(List.of(AuditTestData.record("a"), tooLong)));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM mcp_guard_audit").query(Long.class).single()).isZero();
+		assertThat(this.store.append(List.of(AuditTestData.record("b")))).isEqualTo(1);
+		assertThat(this.store.verify().valid()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 99, 100, 101, 250, 500 })
+	void rowsAreInsertedInStatementsOfAtMostOneHundredRowsInOrder(int count) {
+		List<AuditRecord> batch = records("new-", count);
+		assertThat(this.store.appendNew(batch)).isEqualTo(count);
+		List<Integer> expectedRowsPerStatement = new ArrayList<>();
+		if (count >= JdbcAuditStore.ROWS_PER_INSERT) {
+			expectedRowsPerStatement.add(JdbcAuditStore.ROWS_PER_INSERT);
+		}
+		if (count % JdbcAuditStore.ROWS_PER_INSERT != 0) {
+			expectedRowsPerStatement.add(count % JdbcAuditStore.ROWS_PER_INSERT);
+		}
+		assertThat(rowsPerInsert()).isEqualTo(expectedRowsPerStatement);
+		List<AuditRecord> again = records("again-", count);
+		assertThat(this.store.append(again)).isEqualTo(count);
+		List<String> expectedTools = new ArrayList<>();
+		batch.forEach((record) -> expectedTools.add(record.tool()));
+		again.forEach((record) -> expectedTools.add(record.tool()));
+		assertThat(this.jdbc.sql("SELECT tool FROM mcp_guard_audit ORDER BY seq").query(String.class).list())
+			.isEqualTo(expectedTools);
+		ChainVerification verification = this.store.verify();
+		assertThat(verification.valid()).isTrue();
+		assertThat(verification.checked()).isEqualTo(2L * count);
 	}
 
 	@Test
@@ -165,6 +240,22 @@ class JdbcAuditStoreTests {
 		assertThat(verification.valid()).isTrue();
 		assertThat(verification.checked()).isEqualTo(80);
 		assertThat(verification.lastSeq()).isEqualTo(80);
+	}
+
+	private List<AuditRecord> records(String prefix, int count) {
+		List<AuditRecord> records = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			records.add(AuditTestData.record(prefix + i));
+		}
+		return records;
+	}
+
+	private List<Integer> rowsPerInsert() {
+		return this.database.statements()
+			.stream()
+			.filter((sql) -> sql.startsWith("INSERT INTO mcp_guard_audit "))
+			.map((sql) -> (int) ROW_PARAMETERS.matcher(sql).results().count())
+			.toList();
 	}
 
 	private List<String> ids(AuditQuery query) {
