@@ -8,6 +8,7 @@ import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenStore;
+import dev.mcpguard.protocol.HeaderCharacters;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +37,8 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
@@ -94,6 +97,19 @@ public final class McpGuardSecurityAutoConfiguration {
 			matchIfMissing = true)
 	SecurityObservationSettings mcpGuardSecurityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's default firewall with the same header rules, checked without regular expressions
+	 * ({@link HeaderCharacters}): the MCP transport reads every header of every request through the firewall.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall mcpGuardHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters.NAMES);
+		firewall.setAllowedHeaderValues(HeaderCharacters.VALUES);
+		return firewall;
 	}
 
 	static HttpSecurity applyDefaults(HttpSecurity http) {

@@ -5,6 +5,11 @@ import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenHashes;
 import org.junit.jupiter.api.Test;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -17,6 +22,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class McpGuardSecurityAutoConfigurationTests {
 
@@ -34,6 +40,21 @@ class McpGuardSecurityAutoConfigurationTests {
 				.doesNotHaveBean(UserDetailsService.class);
 			assertThat(context.getBean(StaticTokenStore.class).isEmpty()).isTrue();
 		});
+	}
+
+	@Test
+	void theFirewallIsSpringSecuritysStrictOneWithoutRegularExpressionsForHeaders() {
+		this.runner.run((context) -> {
+			StrictHttpFirewall firewall = context.getBean(StrictHttpFirewall.class);
+			MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
+			request.addHeader("Accept", "application/json, text/event-stream");
+			request.addHeader("X-Bad", "line\nbreak");
+			HttpServletRequest checked = firewall.getFirewalledRequest(request);
+			assertThat(checked.getHeader("Accept")).isEqualTo("application/json, text/event-stream");
+			assertThatExceptionOfType(RequestRejectedException.class).isThrownBy(() -> checked.getHeader("X-Bad"));
+		});
+		this.runner.withBean("userFirewall", HttpFirewall.class, StrictHttpFirewall::new)
+			.run((context) -> assertThat(context).hasSingleBean(HttpFirewall.class).hasBean("userFirewall"));
 	}
 
 	@Test
