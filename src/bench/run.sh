@@ -3,14 +3,15 @@
 # the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL), one after the other on
 # this machine, then the ratio. Also reports start-up time, resident memory and whether audit kept every call.
 #
-#   src/bench/run.sh                      # defaults: 16 clients, 60 s warm-up, 30 s measured, tool get_product
+#   src/bench/run.sh                      # defaults: 16 clients, 120 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
 #   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with an AppCDS archive
 #
-# Per server: a warm-up (not counted: on 2 cores the JIT compilers are still busy for the first 30-60 s and would be
-# measured instead of the server), capacity (every client calls again as soon as it has an answer: calls/s and the
+# Per server: a warm-up (not counted: under this load on 2 cores the JIT compilers compete with the server for about
+# 100 s, costing 150-400 us of CPU per call until then, more for the guarded server, which has more code to compile), capacity (every client calls again as soon as it has an answer: calls/s and the
 # server's CPU per call), then latency at a fixed offered rate, the same for both servers (RATE, by default half
-# of the baseline's capacity), so that p50/p99 compare the servers' own work rather than queueing at saturation.
+# of the baseline's capacity, after 10 s at that rate to warm the new client up), so that p50/p99 compare the
+# servers' own work rather than queueing at saturation.
 #
 # PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
 # the local cluster (as in .ci/run).
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/../.."
 
 CLIENTS=${CLIENTS:-16}
 SECONDS_MEASURED=${BENCH_SECONDS:-30}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-120}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
@@ -79,9 +80,9 @@ start() {
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
   PID=$!
-  for _ in $(seq 240); do
+  for _ in $(seq 1200); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
-    sleep 0.25
+    sleep 0.05
   done
   local t1; t1=$(date +%s.%N)
   STARTUP=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
@@ -109,7 +110,7 @@ measure() {
   CPU=$(( $(cpu_ticks) - t0 ))
   RSS=$(rss_mb)
   if [ -n "${RATE:-}" ]; then
-    LATENCY=$(load "$port" "$token" --seconds "$LATENCY_SECONDS" --rate "$RATE" --label "$label-latency")
+    LATENCY=$(load "$port" "$token" --seconds "$LATENCY_SECONDS" --rate "$RATE" --warmup 10 --label "$label-latency")
   fi
   CALLS=$(( $(field "$(echo "$CAPACITY" | head -1)" total_calls) + $(field "$(head -1 "target/bench-$label-warmup.txt")" total_calls) ))
 }
@@ -126,7 +127,7 @@ echo "$CAPACITY"
 if [ -z "$RATE" ]; then
   RATE=$(awk -v c="$(field "$B" calls_per_s)" 'BEGIN {printf "%d", c / 2}')
   echo "==> Latency at $RATE calls/s (half the baseline's capacity), the same for both servers"
-  LATENCY=$(load 18190 "" --seconds "$LATENCY_SECONDS" --rate "$RATE" --label baseline-latency)
+  LATENCY=$(load 18190 "" --seconds "$LATENCY_SECONDS" --rate "$RATE" --warmup 10 --label baseline-latency)
 fi
 BL=$(echo "$LATENCY" | head -1)
 echo "$LATENCY"
