@@ -24,7 +24,7 @@ WARMUP=${WARMUP:-120}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
-# Heap sized to the sample's live set (about 70 MB under load), as in src/k8s/deployment.yaml; fewer malloc arenas
+# Heap sized to the sample's live set (about 45 MB after a young collection under load), as in src/k8s/deployment.yaml; fewer malloc arenas
 # and periodic trimming of the C heap keep the JIT's transient memory from staying resident.
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
