@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.auth.AuthenticationFailureListener;
@@ -44,6 +45,11 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(AuditTrail.class);
+
+	// how long the writer sleeps between looks at the queue while it fills a batch: a tenth of the flush interval
+	private static final long MIN_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private static final long MAX_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final JdbcAuditStore store;
 
@@ -203,21 +209,29 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		}
 	}
 
-	// Waits up to the flush interval for a full batch: fewer, larger transactions.
+	// Waits up to the flush interval for a full batch: fewer, larger transactions. Between looks at the queue it
+	// sleeps in short steps instead of waiting on the queue: waiting on it would let every request thread that adds
+	// an event wake this thread (a futex call on the request thread, a context switch here), once per tools/call.
 	private void collect(List<Object> batch) throws InterruptedException {
 		int size = this.settings.batchSize();
-		long deadline = System.nanoTime() + this.settings.flushInterval().toNanos();
-		while (batch.size() < size && this.state == State.RUNNING) {
-			this.queue.drainTo(batch, size - batch.size());
+		long interval = this.settings.flushInterval().toNanos();
+		long deadline = System.nanoTime() + interval;
+		long step = Math.max(MIN_STEP_NANOS, Math.min(interval / 10, MAX_STEP_NANOS));
+		boolean flushRequested = batch.get(batch.size() - 1) instanceof CountDownLatch;
+		while (!flushRequested && batch.size() < size && this.state == State.RUNNING) {
+			int before = batch.size();
+			this.queue.drainTo(batch, size - before);
+			for (int i = before; i < batch.size() && !flushRequested; i++) {
+				flushRequested = batch.get(i) instanceof CountDownLatch;
+			}
 			long remaining = deadline - System.nanoTime();
-			if (batch.size() >= size || remaining <= 0 || batch.get(batch.size() - 1) instanceof CountDownLatch) {
+			if (flushRequested || batch.size() >= size || remaining <= 0) {
 				return;
 			}
-			Object next = this.queue.poll(remaining, TimeUnit.NANOSECONDS);
-			if (next == null) {
-				return;
+			LockSupport.parkNanos(Math.min(step, remaining));
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
 			}
-			batch.add(next);
 		}
 		this.queue.drainTo(batch, Math.max(0, size - batch.size()));
 	}
