@@ -1,12 +1,7 @@
 package dev.mcpguard.sample;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -26,7 +20,9 @@ import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolInvocation;
+import dev.mcpguard.sample.support.AuditSpools;
 import dev.mcpguard.sample.support.SampleServerTest;
+import dev.mcpguard.sample.support.SwitchableDataSource;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +39,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,7 +61,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class AuditIntegrationTests {
 
-	private static final Path SPOOL = createSpoolDirectory();
+	private static final Path SPOOL = AuditSpools.newDirectory("mcp-guard-audit-it");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -99,7 +94,7 @@ class AuditIntegrationTests {
 	void markTheChainHead() {
 		this.auditDatabase.up();
 		assertThat(this.auditTrail.flush(Duration.ofSeconds(30))).isTrue();
-		await().atMost(Duration.ofSeconds(30)).until(() -> spoolFiles().isEmpty());
+		await().atMost(Duration.ofSeconds(30)).until(() -> AuditSpools.files(SPOOL).isEmpty());
 		this.watermark = this.jdbc.queryForObject("SELECT last_seq FROM mcp_guard_audit_chain", Long.class);
 	}
 
@@ -211,7 +206,7 @@ class AuditIntegrationTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> done.get() >= 300);
 			this.auditDatabase.down();
 			await().atMost(Duration.ofSeconds(60)).until(() -> done.get() >= 1300);
-			await().atMost(Duration.ofSeconds(30)).until(() -> !spoolFiles().isEmpty());
+			await().atMost(Duration.ofSeconds(30)).until(() -> !AuditSpools.files(SPOOL).isEmpty());
 			long storedWhileAway = pings("demo-operator");
 			this.auditDatabase.up();
 			calls.get();
@@ -223,7 +218,7 @@ class AuditIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> pings("demo-operator") == 2000);
 		assertThat(this.auditTrail.flush(Duration.ofSeconds(10))).isTrue();
-		await().atMost(Duration.ofSeconds(30)).until(() -> spoolFiles().isEmpty());
+		await().atMost(Duration.ofSeconds(30)).until(() -> AuditSpools.files(SPOOL).isEmpty());
 		assertThat(pings("demo-operator")).isEqualTo(2000);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(DISTINCT id) FROM mcp_guard_audit WHERE seq > ? AND tool = 'audit_ping'", Long.class,
@@ -344,27 +339,6 @@ class AuditIntegrationTests {
 		return rows.stream().filter((row) -> outcome.equals(row.get("outcome"))).findFirst().orElseThrow();
 	}
 
-	private static List<Path> spoolFiles() {
-		if (!Files.isDirectory(SPOOL)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.list(SPOOL)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("audit-")).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Path createSpoolDirectory() {
-		try {
-			return Files.createTempDirectory("mcp-guard-audit-it");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/**
 	 * Tools, a refusing stage and a switchable audit database for these tests only.
 	 */
@@ -431,40 +405,6 @@ class AuditIntegrationTests {
 				@McpToolParam(description = "PIN") @Sensitive String pin,
 				@McpToolParam(description = "A note", required = false) String note) {
 			return "registered " + profile.get("username");
-		}
-
-	}
-
-	/**
-	 * A DataSource that fails like an unreachable database while switched off.
-	 */
-	static final class SwitchableDataSource extends DelegatingDataSource {
-
-		private volatile boolean down;
-
-		SwitchableDataSource(DataSource target) {
-			super(target);
-		}
-
-		void down() {
-			this.down = true;
-		}
-
-		void up() {
-			this.down = false;
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			if (this.down) {
-				throw new SQLException("Connection refused (test: audit database switched off)", "08001");
-			}
-			return super.getConnection();
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			return getConnection();
 		}
 
 	}

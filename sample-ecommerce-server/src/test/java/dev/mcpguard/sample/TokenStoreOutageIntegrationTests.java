@@ -1,12 +1,7 @@
 package dev.mcpguard.sample;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
@@ -33,7 +27,9 @@ import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.jdbc.ClusterSync;
 import dev.mcpguard.jdbc.McpGuardSchema;
+import dev.mcpguard.sample.support.AuditSpools;
 import dev.mcpguard.sample.support.SampleServerTest;
+import dev.mcpguard.sample.support.SwitchableDataSource;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +44,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -124,7 +119,7 @@ class TokenStoreOutageIntegrationTests {
 
 	// Each context spools to a directory of its own: a shared one would replay one context's events into the other.
 	static void spoolDirectory(DynamicPropertyRegistry registry) {
-		Path directory = createSpoolDirectory();
+		Path directory = AuditSpools.newDirectory("mcp-guard-outage-it");
 		registry.add("mcp.guard.audit.spool-directory", directory::toString);
 	}
 
@@ -250,7 +245,7 @@ class TokenStoreOutageIntegrationTests {
 	// Calls made while the database was away were spooled: once it is back they are all stored, none twice.
 	private void assertEveryCallAuditedOnce(long successfulCalls) {
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> spoolFiles(this.auditProperties.getSpoolDirectory()).isEmpty() && auditCount("tool = 'get_product'") >= successfulCalls);
+			.until(() -> AuditSpools.files(this.auditProperties.getSpoolDirectory()).isEmpty() && auditCount("tool = 'get_product'") >= successfulCalls);
 		assertThat(this.auditTrail.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.auditTrail.lostEvents()).isZero();
 		assertThat(auditCount("outcome = 'OK' AND tool = 'get_product'")).as("one row per successful call")
@@ -297,24 +292,6 @@ class TokenStoreOutageIntegrationTests {
 			messages.append(cause).append('\n');
 		}
 		return messages.toString();
-	}
-
-	private static List<Path> spoolFiles(Path spool) {
-		try (var files = Files.list(spool)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("audit-")).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Path createSpoolDirectory() {
-		try {
-			return Files.createTempDirectory("mcp-guard-outage-it");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**
@@ -441,50 +418,6 @@ class TokenStoreOutageIntegrationTests {
 		void up() {
 			this.tokens.up();
 			this.audit.up();
-		}
-
-	}
-
-	/**
-	 * A DataSource that fails like an unreachable database while switched off, and counts the connections it
-	 * refused.
-	 */
-	static final class SwitchableDataSource extends DelegatingDataSource {
-
-		private volatile boolean down;
-
-		private final AtomicLong refused = new AtomicLong();
-
-		SwitchableDataSource(DataSource target) {
-			super(target);
-		}
-
-		void down() {
-			this.refused.set(0);
-			this.down = true;
-		}
-
-		void up() {
-			this.down = false;
-		}
-
-		// since it was last switched off
-		long refusedConnections() {
-			return this.refused.get();
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			if (this.down) {
-				this.refused.incrementAndGet();
-				throw new SQLException("Connection refused (test: MCP Guard's database switched off)", "08001");
-			}
-			return super.getConnection();
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			return getConnection();
 		}
 
 	}
