@@ -14,10 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Load generator for an MCP server over Streamable HTTP: N clients, each with its own MCP session (initialize,
- * notifications/initialized), call one tool in a loop for a fixed duration, either as fast as answers come
- * (capacity) or at a fixed total rate ({@code --rate}, for latency). Prints calls/s, latency percentiles and errors
- * as one line of key=value pairs (easy to parse), after a warm-up that is not counted.
+ * Load generator for MCP servers over Streamable HTTP: N clients per server, each with its own MCP session
+ * (initialize, notifications/initialized), call one tool in a loop, either as fast as answers come (capacity) or at
+ * a fixed total rate ({@code --rate}, for latency). Prints, per server, calls/s, latency percentiles and errors as one
+ * line of key=value pairs (easy to parse).
+ * <p>
+ * Several servers ({@code --url a,b --label x,y --token t1,t2}, an empty token for none) are driven in alternating
+ * slices from this one warm JVM: {@code --rounds R} splits each server's {@code --seconds} into R slices, run in the
+ * order a b, b a, a b, ... so that a change of the machine's speed during the run (other tenants of a shared host,
+ * CPU frequency) costs every server alike and cancels in their ratio. With {@code --pid p1,p2} the servers' CPU time
+ * (from /proc, {@code --hz} ticks per second) is counted over their own slices only. Warm-up ({@code --warmup},
+ * seconds per server) is alternated the same way, in slices of at most 20 s, and not counted.
  * <p>
  * Deliberately lean (JDK HttpClient, no JSON library) so that on a small machine the client takes as little CPU
  * from the server as possible. Run with {@code java src/bench/McpLoad.java --url http://localhost:8080/mcp ...}.
@@ -28,39 +35,178 @@ public final class McpLoad {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
-		String url = options.getOrDefault("url", "http://localhost:8080/mcp");
-		String token = options.get("token");
+		String[] urls = options.getOrDefault("url", "http://localhost:8080/mcp").split(",");
+		String[] labels = options.getOrDefault("label", "run").split(",", -1);
+		String[] tokens = options.getOrDefault("token", "").split(",", -1);
+		String[] pids = options.getOrDefault("pid", "").split(",", -1);
 		int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
-		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-		Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
+		double seconds = Double.parseDouble(options.getOrDefault("seconds", "20"));
+		double warmup = Double.parseDouble(options.getOrDefault("warmup", "10"));
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+		double hz = Double.parseDouble(options.getOrDefault("hz", "100"));
 		String tool = options.getOrDefault("tool", "get_product");
 		String arguments = options.getOrDefault("arguments", "{\"productId\":1}");
-		String label = options.getOrDefault("label", "run");
-		// Calls per second offered by all clients together; 0 = each client calls again as soon as it has an answer.
+		// Calls per second offered by all clients of one server together; 0 = each client calls again as soon as it
+		// has an answer.
 		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
 
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-		List<Session> sessions = new ArrayList<>();
-		for (int i = 0; i < clients; i++) {
-			sessions.add(Session.open(http, url, token));
-		}
 		String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
-
-		Recorder warm = new Recorder();
-		run(sessions, call, warmup, rate, warm);
-		Recorder recorder = new Recorder();
-		long start = System.nanoTime();
-		run(sessions, call, duration, rate, recorder);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		long[] latencies = recorder.latencies();
-		Arrays.sort(latencies);
-		long total = warm.latencies().length + warm.errors.get() + latencies.length + recorder.errors.get();
-		System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d%n",
-				label, clients, rate, seconds, latencies.length, recorder.errors.get(), latencies.length / seconds,
-				percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total);
-		if (recorder.firstError != null) {
-			System.out.println("first_error=" + recorder.firstError.replace('\n', ' '));
+		List<Target> targets = new ArrayList<>();
+		for (int t = 0; t < urls.length; t++) {
+			String token = (t < tokens.length && !tokens[t].isEmpty()) ? tokens[t] : null;
+			List<Session> sessions = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				sessions.add(Session.open(http, urls[t], token));
+			}
+			String pid = (t < pids.length && !pids[t].isEmpty()) ? pids[t] : null;
+			targets.add(new Target((t < labels.length) ? labels[t] : "run" + t, sessions, pid));
 		}
+
+		int warmupSlices = (int) Math.ceil(warmup / 20);
+		for (int r = 0; r < warmupSlices; r++) {
+			for (Target target : order(targets, r)) {
+				run(target.sessions, call, warmup / warmupSlices, rate, target.warm);
+			}
+		}
+		for (int r = 0; r < rounds; r++) {
+			for (Target target : order(targets, r)) {
+				long cpu0 = target.cpuTicks();
+				Ticks machine0 = machineTicks();
+				long t0 = System.nanoTime();
+				long n0 = target.recorder.count();
+				run(target.sessions, call, seconds / rounds, rate, target.recorder);
+				double slice = (System.nanoTime() - t0) / 1e9;
+				target.seconds += slice;
+				target.cpu += target.cpuTicks() - cpu0;
+				Ticks machine1 = machineTicks();
+				target.busy += machine1.busy() - machine0.busy();
+				target.postgres += machine1.postgresSince(machine0);
+				target.perRound.add(String.format("%.0f", (target.recorder.count() - n0) / slice));
+			}
+		}
+		for (Target target : targets) {
+			long[] latencies = target.recorder.latencies();
+			Arrays.sort(latencies);
+			long total = target.warm.latencies().length + target.warm.errors.get() + latencies.length + target.recorder.errors.get();
+			double calls = Math.max(1, latencies.length);
+			String cpu = ((target.pid != null) ? String.format(" cpu_us_per_call=%.0f", target.cpu / hz * 1e6 / calls) : "")
+					+ String.format(" postgres_us_per_call=%.0f machine_us_per_call=%.0f", target.postgres / hz * 1e6 / calls, target.busy / hz * 1e6 / calls);
+			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s%s%n",
+					target.label, clients, rate, target.seconds, latencies.length, target.recorder.errors.get(), latencies.length / target.seconds,
+					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, String.join("/", target.perRound), cpu);
+			if (target.recorder.firstError != null) {
+				System.out.println("first_error=" + target.recorder.firstError.replace('\n', ' '));
+			}
+		}
+	}
+
+	/**
+	 * The machine's busy CPU time (all cores, from /proc/stat) and that of every PostgreSQL process on it, in clock
+	 * ticks, per process: while one server is under load, what the whole machine spends per call (server, this
+	 * client, the database). PostgreSQL's processes come and go (a pool replaces its connections), so its time is
+	 * counted per process id.
+	 */
+	private static Ticks machineTicks() {
+		long busy = 0;
+		Map<String, Long> postgres = new HashMap<>();
+		try {
+			String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			for (int i = 1; i < cpu.length && i <= 8; i++) {
+				busy += (i == 4 || i == 5) ? 0 : Long.parseLong(cpu[i]);
+			}
+			try (java.nio.file.DirectoryStream<java.nio.file.Path> processes = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+				for (java.nio.file.Path process : processes) {
+					try {
+						String stat = java.nio.file.Files.readString(process.resolve("stat"));
+						if (stat.contains("(postgres)")) {
+							postgres.put(process.getFileName().toString(), processTicks(stat));
+						}
+					}
+					catch (java.io.IOException ex) {
+						// the process ended
+					}
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			// not Linux: report zeros
+		}
+		return new Ticks(busy, postgres);
+	}
+
+	/** CPU time of the machine and of each PostgreSQL process at one moment. */
+	private record Ticks(long busy, Map<String, Long> postgres) {
+
+		/** PostgreSQL's CPU time since {@code before}: processes started meanwhile count whole. */
+		long postgresSince(Ticks before) {
+			long sum = 0;
+			for (Map.Entry<String, Long> process : this.postgres.entrySet()) {
+				sum += process.getValue() - before.postgres.getOrDefault(process.getKey(), 0L);
+			}
+			return sum;
+		}
+
+	}
+
+	/** utime + stime from the text of /proc/PID/stat. */
+	private static long processTicks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// after "pid (comm) ": the state is field 0 here, utime (14th field of the line) and stime (15th) at 11 and 12
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/** a b c, then c b a, then a b c ...: every server runs as often early as late in a pair of rounds. */
+	private static List<Target> order(List<Target> targets, int round) {
+		List<Target> order = new ArrayList<>(targets);
+		if (round % 2 == 1) {
+			java.util.Collections.reverse(order);
+		}
+		return order;
+	}
+
+	/** One server under load: its sessions, what was measured, its process CPU. */
+	private static final class Target {
+
+		final String label;
+
+		final List<Session> sessions;
+
+		final String pid;
+
+		final Recorder warm = new Recorder();
+
+		final Recorder recorder = new Recorder();
+
+		final List<String> perRound = new ArrayList<>();
+
+		double seconds;
+
+		long cpu;
+
+		long busy;
+
+		long postgres;
+
+		Target(String label, List<Session> sessions, String pid) {
+			this.label = label;
+			this.sessions = sessions;
+			this.pid = pid;
+		}
+
+		/** utime + stime of the server process, in clock ticks (0 without a pid). */
+		long cpuTicks() {
+			if (this.pid == null) {
+				return 0;
+			}
+			try {
+				return processTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", this.pid, "stat")));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	/**
@@ -69,7 +215,7 @@ public final class McpLoad {
 	 * counts from when it was due, not from when it could be sent, so a server that falls behind shows it in the
 	 * percentiles instead of slowing the load down (open loop).
 	 */
-	private static void run(List<Session> sessions, String call, Duration duration, double rate, Recorder recorder)
+	private static void run(List<Session> sessions, String call, double seconds, double rate, Recorder recorder)
 			throws InterruptedException {
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch done = new CountDownLatch(sessions.size());
@@ -105,7 +251,7 @@ public final class McpLoad {
 				}
 			}).start();
 		}
-		Thread.sleep(duration.toMillis());
+		Thread.sleep((long) (seconds * 1000));
 		stop.set(true);
 		done.await();
 	}
@@ -202,6 +348,12 @@ public final class McpLoad {
 		void error(String error) {
 			if (this.errors.incrementAndGet() == 1) {
 				this.firstError = error.length() > 300 ? error.substring(0, 300) : error;
+			}
+		}
+
+		long count() {
+			synchronized (this.chunks) {
+				return this.chunks.stream().mapToLong((chunk) -> Arrays.stream(chunk).filter((v) -> v > 0).count()).sum();
 			}
 		}
 

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark: the same MCP workload against the plain Spring AI server (mcp.guard.enabled=false, security off) and
-# the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL), one after the other on
-# this machine, then the ratio. Also reports start-up time, resident memory and whether audit kept every call.
+# the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL) on this machine, then the
+# ratio. Also reports start-up time, resident memory and whether audit kept every call.
 #
 #   src/bench/run.sh                      # defaults: 16 clients, 120 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
 #   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with an AppCDS archive
 #
-# Per server: a warm-up (not counted: under this load on 2 cores the JIT compilers compete with the server for about
-# 100 s, costing 150-400 us of CPU per call until then, more for the guarded server, which has more code to compile), capacity (every client calls again as soon as it has an answer: calls/s and the
-# server's CPU per call), then latency at a fixed offered rate, the same for both servers (RATE, by default half
-# of the baseline's capacity, after 10 s at that rate to warm the new client up), so that p50/p99 compare the
-# servers' own work rather than queueing at saturation.
+# Each server is started alone (start-up time, memory when ready); then both stay up and take the load in turns,
+# in ROUNDS slices each (baseline then guarded, guarded then baseline, ...), from one load generator: a shared host
+# whose speed drifts during the run (seen here: the same single-thread loop took 0.8 to 1.2 s from one minute to the
+# next) slows both alike, and the ratio stays put. Per server: a warm-up (not counted: under this load on 2 cores
+# the JIT compilers compete with the server for about 100 s, more for the guarded server, which has more code to
+# compile), capacity (every client calls again as soon as it has an answer: calls/s, and the server's, PostgreSQL's
+# and the whole machine's CPU per call over that server's slices), then latency at a fixed offered rate, the same for
+# both servers (RATE, by default half of the baseline's capacity), so that p50/p99 compare the servers' own work
+# rather than queueing at saturation.
 #
 # PostgreSQL: BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD if set; else a database mcpguard_bench is (re)created on
 # the local cluster (as in .ci/run).
@@ -21,6 +25,7 @@ cd "$(dirname "$0")/../.."
 CLIENTS=${CLIENTS:-16}
 SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-120}
+ROUNDS=${ROUNDS:-6}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
@@ -69,11 +74,11 @@ HIGH=100000000
 GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.rate-limit.session.limit-for-period=$HIGH
   --mcp.guard.rate-limit.principal.limit-for-period=$HIGH "--mcp.guard.rate-limit.tools.$TOOL.limit-for-period=$HIGH")
 
-PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; }
+BASE_PID= GUARD_PID=
+cleanup() { for pid in $BASE_PID $GUARD_PID; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# start LABEL PORT ARGS... : starts the server, waits for health, prints startup seconds
+# start LABEL PORT ARGS... : starts a server in the background (PID), waits for health, sets STARTUP and BOOT
 start() {
   local label=$1 port=$2; shift 2
   local t0; t0=$(date +%s.%N)
@@ -89,76 +94,57 @@ start() {
   BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target/bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
 }
 
-stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
-
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
-
-load() {
-  local port=$1 token=$2; shift 2
-  java -cp target/bench-classes McpLoad --url "http://localhost:$port/mcp" ${token:+--token "$token"} --clients "$CLIENTS" \
-    --tool "$TOOL" --arguments "$ARGS" --warmup 0 "$@"
-}
-
-# measure LABEL PORT TOKEN: warm-up, capacity (with server CPU over that window only), latency at RATE if set
-measure() {
-  local label=$1 port=$2 token=${3:-}
-  load "$port" "$token" --seconds "$WARMUP" --label "$label-warmup" > "target/bench-$label-warmup.txt"
-  local t0; t0=$(cpu_ticks)
-  CAPACITY=$(load "$port" "$token" --seconds "$SECONDS_MEASURED" --label "$label")
-  CPU=$(( $(cpu_ticks) - t0 ))
-  RSS=$(rss_mb)
-  if [ -n "${RATE:-}" ]; then
-    LATENCY=$(load "$port" "$token" --seconds "$LATENCY_SECONDS" --rate "$RATE" --warmup 10 --label "$label-latency")
-  fi
-  CALLS=$(( $(field "$(echo "$CAPACITY" | head -1)" total_calls) + $(field "$(head -1 "target/bench-$label-warmup.txt")" total_calls) ))
-}
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 
-echo "==> Baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
-start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
-BASE_START=$STARTUP BASE_BOOT=$BOOT BASE_RSS_READY=$(rss_mb)
-RATE=${RATE:-}
-measure baseline 18190
-B=$(echo "$CAPACITY" | head -1) BASE_CPU=$CPU BASE_RSS=$RSS
-echo "$CAPACITY"
-if [ -z "$RATE" ]; then
-  RATE=$(awk -v c="$(field "$B" calls_per_s)" 'BEGIN {printf "%d", c / 2}')
-  echo "==> Latency at $RATE calls/s (half the baseline's capacity), the same for both servers"
-  LATENCY=$(load 18190 "" --seconds "$LATENCY_SECONDS" --rate "$RATE" --warmup 10 --label baseline-latency)
-fi
-BL=$(echo "$LATENCY" | head -1)
-echo "$LATENCY"
-stop
+# load ARGS...: both servers, alternating slices (McpLoad --rounds), one line per server
+load() {
+  java -cp target/bench-classes McpLoad --url "http://localhost:18190/mcp,http://localhost:18191/mcp" \
+    --label baseline,guarded --token ",$TOKEN" --pid "$BASE_PID,$GUARD_PID" --hz "$(getconf CLK_TCK)" \
+    --clients "$CLIENTS" --tool "$TOOL" --arguments "$ARGS" "$@"
+}
 
-echo "==> Guarded: tokens, authorization, rate limits (high), audit to PostgreSQL"
+# Start-up and memory when ready: each server alone (the other not yet started), from process start to health UP.
+echo "==> Starting the baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
+start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
+BASE_PID=$PID BASE_START=$STARTUP BASE_BOOT=$BOOT BASE_RSS_READY=$(rss_mb "$PID")
+echo "==> Starting the guarded server: tokens, authorization, rate limits (high), audit to PostgreSQL"
+# the baseline is idle meanwhile
 start guarded 18191 "${GUARD_ARGS[@]}"
-GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb)
-measure guarded 18191 "$TOKEN"
-G=$(echo "$CAPACITY" | head -1) GUARD_CPU=$CPU GUARD_RSS=$RSS GL=$(echo "$LATENCY" | head -1)
+GUARD_PID=$PID GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb "$PID")
+
+# Both servers stay up and take the load in turns, in slices of the same length, baseline first then guarded,
+# then the other way round, and so on: a change of the machine's speed during the run (a shared host) falls on both.
+echo "==> Warm-up: $WARMUP s per server, alternating (not counted)"
+load --warmup "$WARMUP" --seconds 0 --rounds 0 --label baseline-warmup,guarded-warmup > target/bench-warmup.txt
+echo "==> Capacity: $SECONDS_MEASURED s per server in $ROUNDS alternating slices"
+CAPACITY=$(load --warmup 10 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS")
 echo "$CAPACITY"
+B=$(echo "$CAPACITY" | grep '^label=baseline') G=$(echo "$CAPACITY" | grep '^label=guarded')
+BASE_RSS=$(rss_mb "$BASE_PID") GUARD_RSS=$(rss_mb "$GUARD_PID")
+RATE=${RATE:-$(awk -v c="$(field "$B" calls_per_s)" 'BEGIN {printf "%d", c / 2}')}
+echo "==> Latency at $RATE calls/s (default: half the baseline's capacity), the same for both, $LATENCY_SECONDS s each in $ROUNDS alternating slices"
+LATENCY=$(load --warmup 10 --seconds "$LATENCY_SECONDS" --rounds "$ROUNDS" --rate "$RATE")
 echo "$LATENCY"
-TOTAL=$(( CALLS + $(field "$GL" total_calls) ))
+BL=$(echo "$LATENCY" | grep '^label=baseline') GL=$(echo "$LATENCY" | grep '^label=guarded')
+# every call made to the guarded server (warm-up, capacity, latency) must have its audit row
+TOTAL=$(( $(field "$(grep '^label=guarded' target/bench-warmup.txt)" total_calls) + $(field "$G" total_calls) + $(field "$GL" total_calls) ))
 ROWS=0
 for _ in $(seq 120); do
   ROWS=$(psql -tA "$PSQL_URL" -c "SELECT count(*) FROM mcp_guard_audit WHERE tool = '$TOOL'" 2>/dev/null || echo 0)
   [ "$ROWS" -ge "$TOTAL" ] && break
   sleep 0.5
 done
-stop
+cleanup
 
-HZ=$(getconf CLK_TCK)
-# Server CPU (user + system) per call over the capacity window: robust against other load on the machine.
-BASE_US=$(awk -v t="$BASE_CPU" -v hz="$HZ" -v n="$(field "$B" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
-GUARD_US=$(awk -v t="$GUARD_CPU" -v hz="$HZ" -v n="$(field "$G" total_calls)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+BASE_US=$(field "$B" cpu_us_per_call) GUARD_US=$(field "$G" cpu_us_per_call)
 RATIO=$(awk -v g="$(field "$G" calls_per_s)" -v b="$(field "$B" calls_per_s)" 'BEGIN {printf "%.3f", g / b}')
 P99_ADDED=$(awk -v g="$(field "$GL" p99_ms)" -v b="$(field "$BL" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
 P50_ADDED=$(awk -v g="$(field "$GL" p50_ms)" -v b="$(field "$BL" p50_ms)" 'BEGIN {printf "%.3f", g - b}')
 echo
 echo "==> Results ($CLIENTS clients, tool $TOOL, $(nproc) cores, JAVA_OPTS: $JAVA_OPTS)"
-echo "    capacity: $SECONDS_MEASURED s after $WARMUP s warm-up; latency: $LATENCY_SECONDS s at $RATE calls/s"
+echo "    per server: $WARMUP s warm-up, capacity $SECONDS_MEASURED s, latency $LATENCY_SECONDS s at $RATE calls/s, each in $ROUNDS alternating slices"
 printf '%-9s %9s %8s %8s %7s | %9s %8s %8s | %12s %16s %9s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "rate" "p50 ms" "p99 ms" \
   "CPU us/call" "ready s (boot)" "RSS MB"
 row() {
@@ -172,5 +158,8 @@ echo "(RSS MB: when ready / after the capacity run)"
 echo "throughput ratio guarded/baseline: $RATIO (target >= 0.90)"
 echo "latency added at $RATE calls/s: p50 +$P50_ADDED ms, p99 +$P99_ADDED ms (target <= 2 ms)"
 echo "server CPU per call: guarded $GUARD_US us, baseline $BASE_US us, guard cost $((GUARD_US - BASE_US)) us"
+echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, baseline $(field "$B" postgres_us_per_call) us"
+echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
+echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
 echo "start-up (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"

@@ -57,7 +57,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 
 	private final AuditRecordFactory records;
 
-	private final AuditLogger auditLogger;
+	private final @Nullable AuditLogger auditLogger;
 
 	private final Settings settings;
 
@@ -85,10 +85,10 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	 * @param store the database store
 	 * @param spool the local spool
 	 * @param records the factory of redacted records
-	 * @param auditLogger the audit log line writer
+	 * @param auditLogger the audit log line writer, or {@code null} for no log lines
 	 * @param settings the tuning
 	 */
-	public AuditTrail(JdbcAuditStore store, AuditSpool spool, AuditRecordFactory records, AuditLogger auditLogger,
+	public AuditTrail(JdbcAuditStore store, AuditSpool spool, AuditRecordFactory records, @Nullable AuditLogger auditLogger,
 			Settings settings) {
 		this.store = store;
 		this.spool = spool;
@@ -433,7 +433,9 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		AuditRecord record = (captured.event() instanceof ToolCallEvent event)
 				? this.records.toolCall(event, captured.traceId())
 				: this.records.authenticationFailure((AuthenticationFailure) captured.event(), captured.traceId());
-		this.auditLogger.log(record);
+		if (this.auditLogger != null) {
+			this.auditLogger.log(record);
+		}
 		return record;
 	}
 

@@ -77,7 +77,7 @@ public final class McpGuardAuditAutoConfiguration {
 					properties.getBatchSize(), properties.getFlushInterval(), properties.getRetryInterval(),
 					properties.getShutdownTimeout());
 			return new AuditTrail(store, new AuditSpool(properties.getSpoolDirectory(), auditJsonMapper()),
-					new AuditRecordFactory(redactor), new AuditLogger(), settings);
+					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings);
 		}
 
 		@Bean

@@ -32,6 +32,13 @@ public class McpGuardAuditProperties {
 	private AuditTrail.Mode mode = AuditTrail.Mode.ASYNC;
 
 	/**
+	 * Whether every audit event is also written as one INFO line on the logger "mcp.guard.audit" (fields as SLF4J
+	 * key-value pairs, for structured logging), for shipping the trail to a log store. Off by default: the
+	 * database holds the trail, and a formatted log line per call costs the writer CPU on every call.
+	 */
+	private boolean logEvents;
+
+	/**
 	 * Argument keys whose values are redacted at any depth, compared ignoring case, "_" and "-"; a key also
 	 * matches when it ends with one of them (with "api_key" listed, "apiKey" and "x-api-key" match). Also governs
 	 * what approvers, approval webhooks and the approval table see, even when the audit trail is disabled.
@@ -86,6 +93,14 @@ public class McpGuardAuditProperties {
 	 * it between applications that use different databases.
 	 */
 	private Path spoolDirectory = Path.of("audit-spool");
+
+	public boolean isLogEvents() {
+		return this.logEvents;
+	}
+
+	public void setLogEvents(boolean logEvents) {
+		this.logEvents = logEvents;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

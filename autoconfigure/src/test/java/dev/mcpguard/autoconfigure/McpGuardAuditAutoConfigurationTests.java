@@ -34,6 +34,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +45,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +59,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class McpGuardAuditAutoConfigurationTests {
 
 	@TempDir
@@ -96,6 +100,23 @@ class McpGuardAuditAutoConfigurationTests {
 	}
 
 	@Test
+	void auditLogLinesOnlyWhenAskedFor(CapturedOutput output) {
+		runner().run((context) -> {
+			callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+			context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10));
+			assertThat(JdbcClient.create(context.getBean(DataSource.class)).sql("SELECT count(*) FROM mcp_guard_audit")
+				.query(Long.class)
+				.single()).isOne();
+			assertThat(output).doesNotContain("tools/call echo");
+		});
+		runner().withPropertyValues("mcp.guard.audit.log-events=true").run((context) -> {
+			callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+			context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10));
+			assertThat(output).contains("OK tools/call echo by agent").contains("\"password\":\"***\"");
+		});
+	}
+
+	@Test
 	void propertiesHaveTheDocumentedDefaults() {
 		runner().run((context) -> {
 			McpGuardAuditProperties properties = context.getBean(McpGuardAuditProperties.class);
@@ -107,6 +128,7 @@ class McpGuardAuditAutoConfigurationTests {
 			assertThat(properties.getMaxArgumentSize()).isEqualTo(DataSize.ofKilobytes(8));
 			assertThat(properties.getQueueCapacity()).isEqualTo(10_000);
 			assertThat(properties.getBatchSize()).isEqualTo(500);
+			assertThat(properties.isLogEvents()).isFalse();
 		});
 		assertThat(new McpGuardAuditProperties().getSpoolDirectory()).isEqualTo(Path.of("audit-spool"));
 	}

@@ -72,6 +72,7 @@ class AuditIntegrationTests {
 		registry.add("mcp.guard.rate-limit.enabled", () -> "false");
 		registry.add("mcp.guard.audit.retry-interval", () -> "200ms");
 		registry.add("mcp.guard.audit.flush-interval", () -> "20ms");
+		registry.add("mcp.guard.audit.log-events", () -> "true");
 		registry.add("mcp.guard.authz.deny", () -> "delete_order");
 	}
 
