@@ -118,14 +118,16 @@ GUARD_PID=$PID GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb "$
 # then the other way round, and so on: a change of the machine's speed during the run (a shared host) falls on both.
 echo "==> Warm-up: $WARMUP s per server, alternating (not counted)"
 load --warmup "$WARMUP" --seconds 0 --rounds 0 --label baseline-warmup,guarded-warmup > target/bench-warmup.txt
+# Each phase is a new load generator JVM: 20 s per server of its own warm-up first (with less, its JIT made the
+# first slice, the baseline's, up to three times slower than the next ones).
 echo "==> Capacity: $SECONDS_MEASURED s per server in $ROUNDS alternating slices"
-CAPACITY=$(load --warmup 10 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS")
+CAPACITY=$(load --warmup 40 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS")
 echo "$CAPACITY"
 B=$(echo "$CAPACITY" | grep '^label=baseline') G=$(echo "$CAPACITY" | grep '^label=guarded')
 BASE_RSS=$(rss_mb "$BASE_PID") GUARD_RSS=$(rss_mb "$GUARD_PID")
 RATE=${RATE:-$(awk -v c="$(field "$B" calls_per_s)" 'BEGIN {printf "%d", c / 2}')}
 echo "==> Latency at $RATE calls/s (default: half the baseline's capacity), the same for both, $LATENCY_SECONDS s each in $ROUNDS alternating slices"
-LATENCY=$(load --warmup 10 --seconds "$LATENCY_SECONDS" --rounds "$ROUNDS" --rate "$RATE")
+LATENCY=$(load --warmup 20 --seconds "$LATENCY_SECONDS" --rounds "$ROUNDS" --rate "$RATE")
 echo "$LATENCY"
 BL=$(echo "$LATENCY" | grep '^label=baseline') GL=$(echo "$LATENCY" | grep '^label=guarded')
 # every call made to the guarded server (warm-up, capacity, latency) must have its audit row
