@@ -118,8 +118,8 @@ GUARD_PID=$PID GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb "$
 # then the other way round, and so on: a change of the machine's speed during the run (a shared host) falls on both.
 echo "==> Warm-up: $WARMUP s per server, alternating (not counted)"
 load --warmup "$WARMUP" --seconds 0 --rounds 0 --label baseline-warmup,guarded-warmup > target/bench-warmup.txt
-# Each phase is a new load generator JVM: 20 s per server of its own warm-up first (with less, its JIT made the
-# first slice, the baseline's, up to three times slower than the next ones).
+# Each phase is a new load generator JVM: it warms up first, 40 s (capacity) or 20 s (latency) per server; with 10 s,
+# its own JIT made the first slice, the baseline's, up to three times slower than the next ones.
 echo "==> Capacity: $SECONDS_MEASURED s per server in $ROUNDS alternating slices"
 CAPACITY=$(load --warmup 40 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS")
 echo "$CAPACITY"
