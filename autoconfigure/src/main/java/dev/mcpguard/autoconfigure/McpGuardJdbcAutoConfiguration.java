@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.mcpguard.auth.JdbcTokenStore;
+import dev.mcpguard.auth.McpGuardTokenDataSource;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenAgeReporter;
 import dev.mcpguard.auth.TokenRevocations;
@@ -62,17 +63,24 @@ public final class McpGuardJdbcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenRevocations mcpGuardTokenRevocations(McpGuardSchema schema, DataSource dataSource, ClusterSync sync) {
-		return new TokenRevocations(JdbcClient.create(dataSource), Clock.systemUTC(), sync);
+	TokenRevocations mcpGuardTokenRevocations(McpGuardSchema schema,
+			@McpGuardTokenDataSource ObjectProvider<DataSource> tokenDataSource, DataSource dataSource, ClusterSync sync) {
+		return new TokenRevocations(tokens(tokenDataSource, dataSource), Clock.systemUTC(), sync);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@Order(10)
-	JdbcTokenStore mcpGuardJdbcTokenStore(McpGuardSchema schema, DataSource dataSource, ClusterSync sync,
+	JdbcTokenStore mcpGuardJdbcTokenStore(McpGuardSchema schema,
+			@McpGuardTokenDataSource ObjectProvider<DataSource> tokenDataSource, DataSource dataSource, ClusterSync sync,
 			McpGuardProperties properties) {
-		return new JdbcTokenStore(JdbcClient.create(dataSource), Clock.systemUTC(), properties.getAuth().getCacheTtl(),
-				properties.getAuth().isServeStaleTokensOnStoreFailure(), sync);
+		return new JdbcTokenStore(tokens(tokenDataSource, dataSource), Clock.systemUTC(),
+				properties.getAuth().getCacheTtl(), properties.getAuth().isServeStaleTokensOnStoreFailure(), sync);
+	}
+
+	// Issued tokens and revocations: the DataSource qualified for them if there is one, else the application's.
+	private static JdbcClient tokens(ObjectProvider<DataSource> tokenDataSource, DataSource dataSource) {
+		return JdbcClient.create(tokenDataSource.getIfAvailable(() -> dataSource));
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package dev.mcpguard.sample;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,8 @@ import javax.sql.DataSource;
 
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
-import dev.mcpguard.auth.JdbcTokenStore;
-import dev.mcpguard.auth.TokenRevocations;
+import dev.mcpguard.auth.McpGuardTokenDataSource;
 import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
-import dev.mcpguard.autoconfigure.McpGuardProperties;
-import dev.mcpguard.jdbc.ClusterSync;
-import dev.mcpguard.jdbc.McpGuardSchema;
 import dev.mcpguard.sample.support.AuditSpools;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.SwitchableDataSource;
@@ -41,9 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -62,8 +55,8 @@ import static org.awaitility.Awaitility.await;
  * {@code Retry-After}, never 401 or 500; those 503s do not count as failed authentications; everything works
  * again once the database is back; and the audit trail holds exactly one row per call made meanwhile.
  * <p>
- * What is switched off is explicit: issued tokens and revocations on one side, the audit trail (through its
- * {@link McpGuardAuditDataSource}) on the other, each through a {@link SwitchableDataSource} of its own and both
+ * What is switched off is explicit: issued tokens and revocations (through their {@link McpGuardTokenDataSource}) on
+ * one side, the audit trail (through its {@link McpGuardAuditDataSource}) on the other, each through a {@link SwitchableDataSource} of its own and both
  * switched together by {@link GuardDatabase}: the audit trail is away for exactly as long as the tokens and must
  * spool and replay. The shop's own data, tool state and approvals stay on the application's {@code DataSource}, so
  * the read tool under load has something to answer with. The demo's static tokens never reach the database (the
@@ -385,18 +378,10 @@ class TokenStoreOutageIntegrationTests {
 			return guardDatabase.audit();
 		}
 
-		// Built as the auto-configuration builds them (which backs off), on the switchable DataSource.
-		@Bean
-		@Order(10)
-		JdbcTokenStore switchableTokenStore(McpGuardSchema schema, GuardDatabase guardDatabase, ClusterSync sync,
-				McpGuardProperties properties) {
-			return new JdbcTokenStore(JdbcClient.create(guardDatabase.tokens()), Clock.systemUTC(),
-					properties.getAuth().getCacheTtl(), properties.getAuth().isServeStaleTokensOnStoreFailure(), sync);
-		}
-
-		@Bean
-		TokenRevocations switchableTokenRevocations(McpGuardSchema schema, GuardDatabase guardDatabase, ClusterSync sync) {
-			return new TokenRevocations(JdbcClient.create(guardDatabase.tokens()), Clock.systemUTC(), sync);
+		@Bean(defaultCandidate = false)
+		@McpGuardTokenDataSource
+		DataSource tokenDataSource(GuardDatabase guardDatabase) {
+			return guardDatabase.tokens();
 		}
 
 	}
