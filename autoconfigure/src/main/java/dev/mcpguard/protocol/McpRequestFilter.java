@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
 import jakarta.servlet.FilterChain;
@@ -64,7 +65,7 @@ public class McpRequestFilter extends OncePerRequestFilter {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
-		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+		byte[] body = readBody(request);
 		if (body.length > this.maxBytes) {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
@@ -75,6 +76,20 @@ public class McpRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	// With a Content-Length (within the limit, checked above) the body is read into one array of exactly that size:
+	// the container ends the stream there. Reading up to the limit instead allocates 8 KB buffers for every request.
+	// Without one (chunked), up to one byte past the limit is read, so that a larger body is seen as such.
+	private byte[] readBody(HttpServletRequest request) throws IOException {
+		long length = request.getContentLengthLong();
+		InputStream in = request.getInputStream();
+		if (length >= 0) {
+			byte[] body = new byte[(int) length];
+			int read = in.readNBytes(body, 0, body.length);
+			return (read == body.length) ? body : Arrays.copyOf(body, read);
+		}
+		return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 	}
 
 	private String tooLarge() {
