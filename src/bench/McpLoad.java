@@ -1,10 +1,16 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,25 +117,25 @@ public final class McpLoad {
 		long busy = 0;
 		Map<String, Long> postgres = new HashMap<>();
 		try {
-			String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
 			for (int i = 1; i < cpu.length && i <= 8; i++) {
 				busy += (i == 4 || i == 5) ? 0 : Long.parseLong(cpu[i]);
 			}
-			try (java.nio.file.DirectoryStream<java.nio.file.Path> processes = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
-				for (java.nio.file.Path process : processes) {
+			try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+				for (Path process : processes) {
 					try {
-						String stat = java.nio.file.Files.readString(process.resolve("stat"));
+						String stat = Files.readString(process.resolve("stat"));
 						if (stat.contains("(postgres)")) {
 							postgres.put(process.getFileName().toString(), processTicks(stat));
 						}
 					}
-					catch (java.io.IOException ex) {
+					catch (IOException ex) {
 						// the process ended
 					}
 				}
 			}
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			// not Linux: report zeros
 		}
 		return new Ticks(busy, postgres);
@@ -160,7 +166,7 @@ public final class McpLoad {
 	private static List<Target> order(List<Target> targets, int round) {
 		List<Target> order = new ArrayList<>(targets);
 		if (round % 2 == 1) {
-			java.util.Collections.reverse(order);
+			Collections.reverse(order);
 		}
 		return order;
 	}
@@ -200,10 +206,10 @@ public final class McpLoad {
 				return 0;
 			}
 			try {
-				return processTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", this.pid, "stat")));
+				return processTicks(Files.readString(Path.of("/proc", this.pid, "stat")));
 			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 		}
 

@@ -105,12 +105,12 @@ load() {
     --clients "$CLIENTS" --tool "$TOOL" --arguments "$ARGS" "$@"
 }
 
-# Start-up and memory when ready: each server alone (the other not yet started), from process start to health UP.
+# Start-up and memory when ready, from process start to health UP: the baseline alone, then the guarded server
+# with the baseline up and idle.
 echo "==> Starting the baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
 start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
 BASE_PID=$PID BASE_START=$STARTUP BASE_BOOT=$BOOT BASE_RSS_READY=$(rss_mb "$PID")
 echo "==> Starting the guarded server: tokens, authorization, rate limits (high), audit to PostgreSQL"
-# the baseline is idle meanwhile
 start guarded 18191 "${GUARD_ARGS[@]}"
 GUARD_PID=$PID GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb "$PID")
 

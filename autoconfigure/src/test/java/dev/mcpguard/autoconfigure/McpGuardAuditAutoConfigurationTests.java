@@ -1,7 +1,6 @@
 package dev.mcpguard.autoconfigure;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -290,15 +288,11 @@ class McpGuardAuditAutoConfigurationTests {
 		@Bean(defaultCandidate = false)
 		@McpGuardAuditDataSource
 		DataSource auditDataSource(DataSource dataSource) {
-			return new DelegatingDataSource(dataSource) {
-				@Override
-				public Connection getConnection() throws SQLException {
-					if (down) {
-						throw new SQLException("audit pool switched off");
-					}
-					return super.getConnection();
+			return TestDataSources.beforeEachConnection(dataSource, () -> {
+				if (down) {
+					throw new SQLException("audit pool switched off");
 				}
-			};
+			});
 		}
 
 	}

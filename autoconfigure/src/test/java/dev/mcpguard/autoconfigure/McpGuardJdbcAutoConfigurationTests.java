@@ -1,7 +1,5 @@
 package dev.mcpguard.autoconfigure;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -70,13 +68,7 @@ class McpGuardJdbcAutoConfigurationTests {
 		@Bean(defaultCandidate = false)
 		@McpGuardTokenDataSource
 		DataSource tokenDataSource(DataSource dataSource) {
-			return new DelegatingDataSource(dataSource) {
-				@Override
-				public Connection getConnection() throws SQLException {
-					TokenDataSourceConfiguration.this.connections.incrementAndGet();
-					return super.getConnection();
-				}
-			};
+			return TestDataSources.beforeEachConnection(dataSource, this.connections::incrementAndGet);
 		}
 
 	}
