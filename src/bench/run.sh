@@ -5,10 +5,15 @@
 #
 #   src/bench/run.sh                      # defaults: 16 clients, 120 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
-#   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with an AppCDS archive
+#   STARTS=5 src/bench/run.sh              # more start-up samples (median)
+#   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with a class archive
+#   SERVER_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 src/bench/run.sh   # both servers on another JDK
 #
-# Each server is started alone (start-up time, memory when ready); then both stay up and take the load in turns,
-# in ROUNDS slices each (baseline then guarded, guarded then baseline, ...), from one load generator: a shared host
+# The servers run on SERVER_JAVA_HOME (default: the java on the PATH), as extracted jars with the class archive
+# of a training start: the AOT cache on Java 25 and later (JEP 483/514), AppCDS before.
+#
+# Each server is started alone, STARTS times (default 3) in turns (median start-up, memory when ready); then both
+# stay up and take the load in turns, in ROUNDS slices each (baseline then guarded, guarded then baseline, ...), from one load generator: a shared host
 # whose speed drifts during the run (seen here: the same single-thread loop took 0.8 to 1.2 s from one minute to the
 # next) slows both alike, and the ratio stays put. Per server: a warm-up (not counted: under this load on 2 cores
 # the JIT compilers compete with the server for about 100 s, more for the guarded server, which has more code to
@@ -41,16 +46,6 @@ echo "==> Building the sample and the load generator"
 ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests
 rm -rf target/bench-classes && javac -d target/bench-classes src/bench/McpLoad.java
 
-if [ "${CDS:-1}" != 0 ]; then
-  echo "==> AppCDS: extracting the jar and recording a class archive (a training start that exits after refresh)"
-  rm -rf target/bench-app
-  java -Djarmode=tools -jar "$JAR" extract --destination target/bench-app > /dev/null
-  JAR=target/bench-app/$(basename "$JAR")
-  java -XX:ArchiveClassesAtExit=target/bench-app/app.jsa -Dspring.context.exit=onRefresh -jar "$JAR" \
-    --spring.profiles.active=demo --server.port=0 > target/bench-cds-training.log 2>&1 || true
-  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=target/bench-app/app.jsa"
-fi
-
 if [ -z "${BENCH_DB_URL:-}" ]; then
   echo "==> PostgreSQL: fresh database mcpguard_bench on the local cluster"
   (cd / && su postgres -c 'psql -q -v ON_ERROR_STOP=1') <<'SQL'
@@ -65,6 +60,9 @@ DB_ARGS=(--spring.profiles.active=demo,postgres "--spring.datasource.url=$BENCH_
   "--spring.datasource.username=$BENCH_DB_USER" "--spring.datasource.password=$BENCH_DB_PASSWORD")
 PSQL_URL=$(echo "$BENCH_DB_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+).*#postgresql://'"$BENCH_DB_USER:$BENCH_DB_PASSWORD"'@\1/\2#')
 
+SERVER_JAVA=${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java
+JAVA_FEATURE=$("$SERVER_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+
 SECURITY_OFF="--spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,\
@@ -73,6 +71,33 @@ org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfigurat
 HIGH=100000000
 GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.rate-limit.session.limit-for-period=$HIGH
   --mcp.guard.rate-limit.principal.limit-for-period=$HIGH "--mcp.guard.rate-limit.tools.$TOOL.limit-for-period=$HIGH")
+
+BASE_ARGS=(--mcp.guard.enabled=false "$SECURITY_OFF")
+
+# archive_opt LABEL: the JVM option that uses the server's class archive, if any
+archive_opt() { :; }
+if [ "${CDS:-1}" != 0 ]; then
+  rm -rf target/bench-app
+  "$SERVER_JAVA" -Djarmode=tools -jar "$JAR" extract --destination target/bench-app > /dev/null
+  JAR=target/bench-app/$(basename "$JAR")
+  if [ "$JAVA_FEATURE" -ge 25 ]; then
+    echo "==> AOT cache (Java $JAVA_FEATURE): extracted jar, one cache per server recorded in a training start"
+    archive_opt() { echo "-XX:AOTCache=target/bench-app/$1.aot"; }
+    record_opt() { echo "-XX:AOTCacheOutput=target/bench-app/$1.aot"; }
+  else
+    echo "==> AppCDS (Java $JAVA_FEATURE): extracted jar, one class archive per server recorded in a training start"
+    archive_opt() { echo "-XX:SharedArchiveFile=target/bench-app/$1.jsa"; }
+    record_opt() { echo "-XX:ArchiveClassesAtExit=target/bench-app/$1.jsa"; }
+  fi
+  # Each server's own options, configuration and database, exiting after the context refresh.
+  for label in baseline guarded; do
+    if [ "$label" = baseline ]; then set -- "${BASE_ARGS[@]}"; else set -- "${GUARD_ARGS[@]}"; fi
+    # shellcheck disable=SC2086
+    "$SERVER_JAVA" $JAVA_OPTS "$(record_opt "$label")" -Dspring.context.exit=onRefresh -jar "$JAR" \
+      "${DB_ARGS[@]}" --server.port=0 "$@" > "target/bench-archive-$label.log" 2>&1 || true
+  done
+  set --
+fi
 
 BASE_PID= GUARD_PID=
 cleanup() { for pid in $BASE_PID $GUARD_PID; do kill "$pid" 2>/dev/null || true; done; }
@@ -83,7 +108,7 @@ start() {
   local label=$1 port=$2; shift 2
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
+  "$SERVER_JAVA" $JAVA_OPTS $(archive_opt "$label") -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
   PID=$!
   for _ in $(seq 1200); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
@@ -105,14 +130,31 @@ load() {
     --clients "$CLIENTS" --tool "$TOOL" --arguments "$ARGS" "$@"
 }
 
-# Start-up and memory when ready, from process start to health UP: the baseline alone, then the guarded server
-# with the baseline up and idle.
-echo "==> Starting the baseline: plain Spring AI (mcp.guard.enabled=false, no Spring Security)"
-start baseline 18190 --mcp.guard.enabled=false "$SECURITY_OFF"
-BASE_PID=$PID BASE_START=$STARTUP BASE_BOOT=$BOOT BASE_RSS_READY=$(rss_mb "$PID")
-echo "==> Starting the guarded server: tokens, authorization, rate limits (high), audit to PostgreSQL"
+# Start-up and memory when ready, from process start to health UP: STARTS starts of each server, alternating, each
+# alone on the machine (the one before stopped, and 3 s for the machine to settle: a JVM that has just started keeps
+# its JIT compilers busy for a few seconds more); the median, and the resident memory of the last start.
+STARTS=${STARTS:-3}
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+echo "==> Start-up: $STARTS starts of each server alone, alternating"
+BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS=
+for _ in $(seq "$STARTS"); do
+  start baseline 18190 "${BASE_ARGS[@]}"
+  BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 3
+  start guarded 18191 "${GUARD_ARGS[@]}"
+  GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 3
+done
+BASE_START=$(echo "$BASE_STARTS" | tr ' ' '\n' | grep . | median) BASE_BOOT=$(echo "$BASE_BOOTS" | tr ' ' '\n' | grep . | median)
+GUARD_START=$(echo "$GUARD_STARTS" | tr ' ' '\n' | grep . | median) GUARD_BOOT=$(echo "$GUARD_BOOTS" | tr ' ' '\n' | grep . | median)
+echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS; Started in (s): baseline$BASE_BOOTS, guarded$GUARD_BOOTS"
+
+echo "==> Starting both servers for the load: the baseline (plain Spring AI: mcp.guard.enabled=false, no Spring"
+echo "    Security) and the guarded one (tokens, authorization, rate limits set high, audit to PostgreSQL)"
+start baseline 18190 "${BASE_ARGS[@]}"
+BASE_PID=$PID
 start guarded 18191 "${GUARD_ARGS[@]}"
-GUARD_PID=$PID GUARD_START=$STARTUP GUARD_BOOT=$BOOT GUARD_RSS_READY=$(rss_mb "$PID")
+GUARD_PID=$PID
 
 # Both servers stay up and take the load in turns, in slices of the same length, baseline first then guarded,
 # then the other way round, and so on: a change of the machine's speed during the run (a shared host) falls on both.
@@ -145,7 +187,7 @@ RATIO=$(awk -v g="$(field "$G" calls_per_s)" -v b="$(field "$B" calls_per_s)" 'B
 P99_ADDED=$(awk -v g="$(field "$GL" p99_ms)" -v b="$(field "$BL" p99_ms)" 'BEGIN {printf "%.3f", g - b}')
 P50_ADDED=$(awk -v g="$(field "$GL" p50_ms)" -v b="$(field "$BL" p50_ms)" 'BEGIN {printf "%.3f", g - b}')
 echo
-echo "==> Results ($CLIENTS clients, tool $TOOL, $(nproc) cores, JAVA_OPTS: $JAVA_OPTS)"
+echo "==> Results ($CLIENTS clients, tool $TOOL, $(nproc) cores, servers on Java $JAVA_FEATURE, JAVA_OPTS: $JAVA_OPTS $(archive_opt '<server>'))"
 echo "    per server: $WARMUP s warm-up, capacity $SECONDS_MEASURED s, latency $LATENCY_SECONDS s at $RATE calls/s, each in $ROUNDS alternating slices"
 printf '%-9s %9s %8s %8s %7s | %9s %8s %8s | %12s %16s %9s\n' "" "calls/s" "p50 ms" "p99 ms" "errors" "rate" "p50 ms" "p99 ms" \
   "CPU us/call" "ready s (boot)" "RSS MB"
@@ -163,5 +205,5 @@ echo "server CPU per call: guarded $GUARD_US us, baseline $BASE_US us, guard cos
 echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, baseline $(field "$B" postgres_us_per_call) us"
 echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
 echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
-echo "start-up (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
+echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
