@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read-only shop tools in the {@code @McpTool} style. A {@link dev.mcpguard.sample.shop.ShopException} thrown here
- * reaches the client as a tool result with {@code isError: true} carrying its message.
+ * reaches the client as a tool result with {@code isError: true} carrying its message; a failure of the data layer
+ * reaches it as a reference ({@link ToolErrors}).
  */
 @Component
 @RequiresRole("viewer")
@@ -39,7 +40,7 @@ public class ShopQueryTools {
 					required = false) @Nullable String filter,
 			@McpToolParam(description = "Whether to list only products with at least one unit in stock",
 					required = false) @Nullable Boolean inStockOnly) {
-		return this.shop.listProducts(filter, Boolean.TRUE.equals(inStockOnly));
+		return ToolErrors.run("list_products", () -> this.shop.listProducts(filter, Boolean.TRUE.equals(inStockOnly)));
 	}
 
 	@McpTool(name = "get_product",
@@ -47,7 +48,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get product", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public ProductView getProduct(@McpToolParam(description = "Id of the product") @Nullable Long productId) {
-		return this.shop.getProduct(productId);
+		return ToolErrors.run("get_product", () -> this.shop.getProduct(productId));
 	}
 
 	@McpTool(name = "get_order",
@@ -55,7 +56,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get order", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public OrderView getOrder(@McpToolParam(description = "Id of the order") @Nullable Long orderId) {
-		return this.shop.getOrder(orderId);
+		return ToolErrors.run("get_order", () -> this.shop.getOrder(orderId));
 	}
 
 	@McpTool(name = "get_customer",
@@ -63,7 +64,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get customer", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public CustomerView getCustomer(@McpToolParam(description = "Id of the customer") @Nullable Long customerId) {
-		return this.shop.getCustomer(customerId);
+		return ToolErrors.run("get_customer", () -> this.shop.getCustomer(customerId));
 	}
 
 }
