@@ -3,6 +3,7 @@ package dev.mcpguard.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.mcpguard.protocol.JsonResponses;
@@ -23,7 +24,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 /**
  * Answers an unauthenticated request with 401, {@code WWW-Authenticate: Bearer} and a short JSON body that says
  * nothing about why the credentials failed, so it gives an attacker nothing; the reason goes to the
- * {@link AuthenticationFailureListener}s only.
+ * {@link AuthenticationFailureListener}s only. When the credentials could not be checked at all (the token store is
+ * unreachable) it answers 503 with {@code Retry-After}: the time the token store leaves the database alone after a
+ * failed lookup.
  */
 public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -39,14 +42,29 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private final Clock clock;
 
+	private final String retryAfterSeconds;
+
 	/**
-	 * Create the entry point.
+	 * Create the entry point, with a {@code Retry-After} of 5 seconds (the default token cache lifetime).
 	 * @param listeners observers of refused requests
 	 * @param clock the clock
 	 */
 	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock) {
+		this(listeners, clock, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Create the entry point.
+	 * @param listeners observers of refused requests
+	 * @param clock the clock
+	 * @param retryAfter how long a client should wait before retrying when the credentials could not be checked,
+	 * sent in whole seconds (at least one)
+	 */
+	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock, Duration retryAfter) {
 		this.listeners = List.copyOf(listeners);
 		this.clock = clock;
+		long millis = Math.max(retryAfter.toMillis(), 1);
+		this.retryAfterSeconds = Long.toString((millis + 999) / 1000);
 	}
 
 	@Override
@@ -58,7 +76,7 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 		if (authException instanceof AuthenticationServiceException) {
 			// The credentials could not be checked (token store unreachable): not the caller's fault.
-			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			response.setHeader(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
 			JsonResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
 			return;
 		}

@@ -74,8 +74,10 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		AuthenticationEntryPoint entryPoint = http.getSharedObject(BearerAuthenticationEntryPoint.class);
 		if (entryPoint == null) {
 			ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+			// A token store that failed a lookup leaves the database alone for one cache lifetime: retry after it.
 			BearerAuthenticationEntryPoint created = new BearerAuthenticationEntryPoint(
-					context.getBeanProvider(AuthenticationFailureListener.class).orderedStream().toList(), Clock.systemUTC());
+					context.getBeanProvider(AuthenticationFailureListener.class).orderedStream().toList(), Clock.systemUTC(),
+					context.getBean(McpGuardProperties.class).getAuth().getCacheTtl());
 			http.setSharedObject(BearerAuthenticationEntryPoint.class, created);
 			entryPoint = created;
 		}

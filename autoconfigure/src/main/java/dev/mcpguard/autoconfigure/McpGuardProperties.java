@@ -117,7 +117,8 @@ public class McpGuardProperties {
 
 		/**
 		 * How long a lookup of an issued token is reused before the database is asked again, and how long the
-		 * database is left alone after a failed lookup. Revocations do not wait for it.
+		 * database is left alone after a failed lookup (the {@code Retry-After} of the 503 answered meanwhile).
+		 * Revocations do not wait for it.
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(5);
 

@@ -88,6 +88,21 @@ class JdbcTokenStoreOutageTests {
 	}
 
 	@Test
+	void theRetryAfterOfA503IsTheStoresBackOffInWholeSeconds() throws Exception {
+		assertThat(retryAfter(Duration.ofSeconds(30))).isEqualTo("30");
+		assertThat(retryAfter(Duration.ofMillis(1500))).isEqualTo("2");
+		assertThat(retryAfter(Duration.ZERO)).isEqualTo("1");
+	}
+
+	private static String retryAfter(Duration backOff) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		new BearerAuthenticationEntryPoint(java.util.List.of(), Clock.systemUTC(), backOff)
+			.commence(new MockHttpServletRequest(), response, new AuthenticationServiceException("Token store unavailable"));
+		assertThat(response.getStatus()).isEqualTo(503);
+		return response.getHeader("Retry-After");
+	}
+
+	@Test
 	void afterAFailedLookupTheDatabaseIsLeftAloneForOneCacheLifetime() {
 		AtomicLong nanos = new AtomicLong();
 		JdbcTokenStore store = new JdbcTokenStore(JdbcClient.create(this.dataSource), Clock.systemUTC(), nanos::get,
