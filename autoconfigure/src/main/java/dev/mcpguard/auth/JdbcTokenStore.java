@@ -123,7 +123,7 @@ public class JdbcTokenStore implements TokenStore {
 			CachedLookup fresh = new CachedLookup(load(hash), now);
 			this.failing = false;
 			if (this.cache.size() >= MAX_CACHED) {
-				this.cache.clear();
+				makeRoom();
 			}
 			this.cache.put(hash, fresh);
 			return fresh;
@@ -228,6 +228,15 @@ public class JdbcTokenStore implements TokenStore {
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp timestamp = rs.getTimestamp(column);
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	// Unknown tokens go first: made-up tokens sent by the ten thousand must not push out the lookups of tokens that
+	// work, which are what a database outage is answered from. Only when those alone fill the cache does it start over.
+	private void makeRoom() {
+		this.cache.values().removeIf((lookup) -> lookup.principal() == null);
+		if (this.cache.size() >= MAX_CACHED) {
+			this.cache.clear();
+		}
 	}
 
 	private record CachedLookup(@Nullable TokenPrincipal principal, long loadedAt) {

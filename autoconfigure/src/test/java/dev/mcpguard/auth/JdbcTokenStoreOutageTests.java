@@ -88,6 +88,19 @@ class JdbcTokenStoreOutageTests {
 	}
 
 	@Test
+	void aFloodOfUnknownTokensDoesNotPushOutTheTokensThatWork() {
+		JdbcTokenStore store = store(true);
+		String token = store.issue("ci-bot", Set.of("viewer"), Duration.ofDays(1), "test", null).token();
+		assertThat(store.findByHash(TokenHashes.sha256Hex(token))).isNotNull();
+		// More made-up tokens than the cache holds: each is looked up once and remembered as unknown.
+		for (int i = 0; i < 60_000; i++) {
+			assertThat(store.findByHash(TokenHashes.sha256Hex("made-up-token-" + i))).isNull();
+		}
+		this.dataSource.down = true;
+		assertThat(store.findByHash(TokenHashes.sha256Hex(token))).extracting(TokenPrincipal::name).isEqualTo("ci-bot");
+	}
+
+	@Test
 	void theRetryAfterOfA503IsTheStoresBackOffInWholeSeconds() throws Exception {
 		assertThat(retryAfter(Duration.ofSeconds(30))).isEqualTo("30");
 		assertThat(retryAfter(Duration.ofMillis(1500))).isEqualTo("2");
