@@ -139,11 +139,11 @@ echo "==> Start-up: $STARTS starts of each server alone, alternating"
 BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS=
 for _ in $(seq "$STARTS"); do
   start baseline 18190 "${BASE_ARGS[@]}"
-  BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
-  kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 3
+  BASE_PID=$PID BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; BASE_PID=; sleep 3
   start guarded 18191 "${GUARD_ARGS[@]}"
-  GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
-  kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 3
+  GUARD_PID=$PID GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
 done
 BASE_START=$(echo "$BASE_STARTS" | tr ' ' '\n' | grep . | median) BASE_BOOT=$(echo "$BASE_BOOTS" | tr ' ' '\n' | grep . | median)
 GUARD_START=$(echo "$GUARD_STARTS" | tr ' ' '\n' | grep . | median) GUARD_BOOT=$(echo "$GUARD_BOOTS" | tr ' ' '\n' | grep . | median)

@@ -2,6 +2,7 @@ package dev.mcpguard.sample;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +83,7 @@ class ToolErrorsIntegrationTests {
 				String.class, tool)).isEqualTo("FAILED");
 	}
 
-	private <T> T withTableRenamed(String table, java.util.function.Supplier<T> action) {
+	private <T> T withTableRenamed(String table, Supplier<T> action) {
 		this.jdbc.execute("ALTER TABLE " + table + " RENAME TO " + table + "_away");
 		try {
 			return action.get();
