@@ -1,6 +1,8 @@
 package dev.mcpguard.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
 import dev.mcpguard.auth.McpGuardConfigurer;
@@ -14,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,15 +24,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -143,6 +150,11 @@ public final class McpGuardSecurityAutoConfiguration {
 	static class ActuatorSecurityFilterChainConfiguration {
 
 		@Bean
+		static SecurityFilterWithoutAsyncDispatch mcpGuardSecurityFilterWithoutAsyncDispatch(Environment environment) {
+			return new SecurityFilterWithoutAsyncDispatch(environment);
+		}
+
+		@Bean
 		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
 			applyDefaults(http).authorizeHttpRequests((requests) -> requests
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -163,11 +175,47 @@ public final class McpGuardSecurityAutoConfiguration {
 	static class SecurityFilterChainConfiguration {
 
 		@Bean
+		static SecurityFilterWithoutAsyncDispatch mcpGuardSecurityFilterWithoutAsyncDispatch(Environment environment) {
+			return new SecurityFilterWithoutAsyncDispatch(environment);
+		}
+
+		@Bean
 		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {
 			applyDefaults(http).authorizeHttpRequests((requests) -> requests
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.anyRequest().authenticated());
 			return http.build();
+		}
+
+	}
+
+	/**
+	 * MCP Guard's own chain lets the asynchronous re-dispatch of a streamed answer through untouched
+	 * ({@link #applyDefaults}), yet Spring Security's filter, registered for every dispatcher type, would still wrap
+	 * and check that re-dispatch with its firewall on each {@code tools/call}. With that chain (and only then: a chain
+	 * of the application's own may rely on it), the filter is registered without {@code ASYNC}, unless
+	 * {@code spring.security.filter.dispatcher-types} is set.
+	 */
+	static final class SecurityFilterWithoutAsyncDispatch implements BeanPostProcessor {
+
+		private static final String DISPATCHER_TYPES = "spring.security.filter.dispatcher-types";
+
+		private final Environment environment;
+
+		SecurityFilterWithoutAsyncDispatch(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof SecurityFilterProperties properties && !Binder.get(this.environment)
+				.bind(DISPATCHER_TYPES, Bindable.setOf(org.springframework.boot.web.servlet.DispatcherType.class))
+				.isBound()) {
+				Set<org.springframework.boot.web.servlet.DispatcherType> types = new LinkedHashSet<>(properties.getDispatcherTypes());
+				types.remove(org.springframework.boot.web.servlet.DispatcherType.ASYNC);
+				properties.setDispatcherTypes(types);
+			}
+			return bean;
 		}
 
 	}

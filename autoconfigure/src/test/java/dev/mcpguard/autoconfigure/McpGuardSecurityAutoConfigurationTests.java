@@ -2,9 +2,12 @@ package dev.mcpguard.autoconfigure;
 
 import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
 import dev.mcpguard.auth.StaticTokenStore;
+import java.util.EnumSet;
+
 import dev.mcpguard.auth.TokenHashes;
 import org.junit.jupiter.api.Test;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -13,8 +16,11 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -109,6 +115,26 @@ class McpGuardSecurityAutoConfigurationTests {
 		this.runner.withPropertyValues("mcp.guard.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(BearerTokenAuthenticationProvider.class)
 				.doesNotHaveBean("mcpGuardSecurityFilterChain"));
+	}
+
+	@Test
+	void withTheGuardChainTheSecurityFilterIsNotRegisteredForAsyncDispatches() {
+		WebApplicationContextRunner withFilter = this.runner
+			.withConfiguration(AutoConfigurations.of(SecurityFilterAutoConfiguration.class));
+		withFilter.run((context) -> assertThat(securityFilterDispatcherTypes(context))
+			.containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.FORWARD, DispatcherType.INCLUDE));
+		// what the application sets stays
+		withFilter.withPropertyValues("spring.security.filter.dispatcher-types=request,async")
+			.run((context) -> assertThat(securityFilterDispatcherTypes(context))
+				.containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC));
+		// a chain of the application's own may rely on seeing them
+		withFilter.withUserConfiguration(UserChainConfiguration.class)
+			.run((context) -> assertThat(securityFilterDispatcherTypes(context)).contains(DispatcherType.ASYNC));
+	}
+
+	private static EnumSet<DispatcherType> securityFilterDispatcherTypes(AssertableWebApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		return context.getBean(DelegatingFilterProxyRegistrationBean.class).determineDispatcherTypes();
 	}
 
 	@Configuration(proxyBeanMethods = false)
