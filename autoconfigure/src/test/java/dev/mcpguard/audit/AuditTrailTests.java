@@ -2,6 +2,7 @@ package dev.mcpguard.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,10 @@ import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.ToolCallEvent;
+import dev.mcpguard.pipeline.ToolInvocation;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +74,31 @@ class AuditTrailTests {
 			.query(String.class)
 			.single()).isEqualTo("10.0.0.9 Authentication failed (invalid): POST /mcp");
 		assertThat(this.store.verify().valid()).isTrue();
+	}
+
+	@Test
+	void aQueuedEventDoesNotKeepTheMcpExchangeOfItsCallAlive() {
+		// not started: the event stays in the queue
+		this.trail = trail(AuditTrail.Mode.ASYNC, 100);
+		WeakReference<McpSyncServerExchange> exchange = submitWithExchange(this.trail);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return exchange.get() == null;
+		});
+		this.trail.start();
+		assertThat(this.trail.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.jdbc.sql("SELECT session_id FROM mcp_guard_audit").query(String.class).single()).isEqualTo("session-1");
+	}
+
+	private static WeakReference<McpSyncServerExchange> submitWithExchange(AuditTrail trail) {
+		McpSyncServerExchange exchange = new McpSyncServerExchange(
+				new McpAsyncServerExchange("session-1", null, null, null, McpTransportContext.EMPTY));
+		ToolCallEvent event = AuditTestData.event("ping", Map.of("n", 1), Outcome.OK);
+		ToolInvocation invocation = event.invocation();
+		trail.onToolCall(new ToolCallEvent(event.timestamp(), new ToolInvocation(invocation.tool(), invocation.arguments(),
+				invocation.caller(), invocation.sessionId(), exchange), event.outcome(), event.message(),
+				event.durationNanos(), event.details()));
+		return new WeakReference<>(exchange);
 	}
 
 	@Test
@@ -169,13 +199,17 @@ class AuditTrailTests {
 	}
 
 	private AuditTrail start(AuditTrail.Mode mode, int queueCapacity) {
+		AuditTrail started = trail(mode, queueCapacity);
+		started.start();
+		return started;
+	}
+
+	private AuditTrail trail(AuditTrail.Mode mode, int queueCapacity) {
 		AuditTrail.Settings settings = new AuditTrail.Settings(mode, queueCapacity, 50, Duration.ofMillis(20),
 				Duration.ofMillis(200), Duration.ofSeconds(10));
 		ArgumentRedactor redactor = new ArgumentRedactor(List.of("password"), 8192, JSON);
-		AuditTrail started = new AuditTrail(this.store, new AuditSpool(this.spoolDirectory, JSON),
-				new AuditRecordFactory(redactor), new AuditLogger(), settings);
-		started.start();
-		return started;
+		return new AuditTrail(this.store, new AuditSpool(this.spoolDirectory, JSON), new AuditRecordFactory(redactor),
+				new AuditLogger(), settings);
 	}
 
 	private void call(int count) {
