@@ -45,15 +45,6 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 	private final String retryAfterSeconds;
 
 	/**
-	 * Create the entry point, with a {@code Retry-After} of 5 seconds (the default token cache lifetime).
-	 * @param listeners observers of refused requests
-	 * @param clock the clock
-	 */
-	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock) {
-		this(listeners, clock, Duration.ofSeconds(5));
-	}
-
-	/**
 	 * Create the entry point.
 	 * @param listeners observers of refused requests
 	 * @param clock the clock

@@ -35,6 +35,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -147,12 +148,8 @@ public final class McpGuardSecurityAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Import(SecurityFilterWithoutAsyncDispatch.class)
 	static class ActuatorSecurityFilterChainConfiguration {
-
-		@Bean
-		static SecurityFilterWithoutAsyncDispatch mcpGuardSecurityFilterWithoutAsyncDispatch(Environment environment) {
-			return new SecurityFilterWithoutAsyncDispatch(environment);
-		}
 
 		@Bean
 		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
@@ -172,12 +169,8 @@ public final class McpGuardSecurityAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Import(SecurityFilterWithoutAsyncDispatch.class)
 	static class SecurityFilterChainConfiguration {
-
-		@Bean
-		static SecurityFilterWithoutAsyncDispatch mcpGuardSecurityFilterWithoutAsyncDispatch(Environment environment) {
-			return new SecurityFilterWithoutAsyncDispatch(environment);
-		}
 
 		@Bean
 		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {

@@ -2,6 +2,7 @@ package dev.mcpguard.auth;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,7 +35,7 @@ class ClientCertificateAuthenticationFilterTests {
 			Map.of("agent-service", List.of("operator")), true);
 
 	private final ClientCertificateAuthenticationFilter filter = new ClientCertificateAuthenticationFilter(
-			this.authenticator, new BearerAuthenticationEntryPoint(List.of(this.failures::add), Clock.systemUTC()),
+			this.authenticator, new BearerAuthenticationEntryPoint(List.of(this.failures::add), Clock.systemUTC(), Duration.ofSeconds(5)),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	private final AtomicReference<Authentication> seenByChain = new AtomicReference<>();

@@ -81,7 +81,7 @@ class JdbcTokenStoreOutageTests {
 	@Test
 	void anUnavailableStoreAnswers503NotUnauthorized() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		new BearerAuthenticationEntryPoint(java.util.List.of(), Clock.systemUTC()).commence(new MockHttpServletRequest(),
+		new BearerAuthenticationEntryPoint(java.util.List.of(), Clock.systemUTC(), Duration.ofSeconds(5)).commence(new MockHttpServletRequest(),
 				response, new AuthenticationServiceException("Token store unavailable"));
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
