@@ -23,10 +23,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * The audit trail in the database ({@code mcp_guard_audit}), one hash chain shared by every instance.
@@ -39,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a checkpoint, where verification starts.
  * <p>
  * Records offered for the first time ({@link #appendNew}) are inserted without looking their ids up; should one be
- * stored after all, the primary key refuses the batch and it is written again with the look-up. Rows go in
- * multi-row {@code INSERT ... VALUES (...), (...)} statements of up to a hundred rows, which
- * PostgreSQL and H2 both accept: the database parses, plans and runs one statement per chunk rather than per row.
+ * stored after all, the primary key refuses the batch and it is written again with the look-up. On PostgreSQL the
+ * rows go in one {@code COPY ... FROM STDIN} per batch; on other databases in multi-row
+ * {@code INSERT ... VALUES (...), (...)} statements of up to a hundred rows: the database parses, plans and runs one
+ * statement per chunk rather than per row.
  * <p>
  * Uses {@link JdbcClient} for queries and {@link JdbcTemplate} for inserts (JdbcClient has no batch API); plain
  * JDBC keeps the starter out of the application's JPA setup.
@@ -65,6 +68,9 @@ public class JdbcAuditStore {
 	private static final String FULL_INSERT = insertSql(ROWS_PER_INSERT);
 
 	private static final int PAGE_SIZE = 1000;
+
+	private static final boolean POSTGRES_DRIVER = ClassUtils.isPresent("org.postgresql.PGConnection",
+			JdbcAuditStore.class.getClassLoader());
 
 	private final JdbcTemplate template;
 
@@ -162,8 +168,16 @@ public class JdbcAuditStore {
 		return rows.size();
 	}
 
-	// Full chunks share one statement text, sent as one JDBC batch; the rest is one shorter statement.
 	private void insert(List<StoredAuditRecord> rows) {
+		if (POSTGRES_DRIVER && Boolean.TRUE.equals(this.template
+			.execute((ConnectionCallback<Boolean>) (connection) -> PostgresAuditCopy.copy(connection, COLUMNS, rows)))) {
+			return;
+		}
+		insertStatements(rows);
+	}
+
+	// Full chunks share one statement text, sent as one JDBC batch; the rest is one shorter statement.
+	private void insertStatements(List<StoredAuditRecord> rows) {
 		int fullChunks = rows.size() / ROWS_PER_INSERT;
 		if (fullChunks > 0) {
 			List<List<StoredAuditRecord>> chunks = new ArrayList<>(fullChunks);
