@@ -2,6 +2,7 @@ package dev.mcpguard.auth;
 
 import java.io.IOException;
 
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,6 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and authenticates it. A request without the header passes on
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * at the {@link AuthenticationEntryPoint} (401). The security context is saved as a request attribute so the
  * asynchronous re-dispatch of a streamed MCP response sees the same principal.
  */
-public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+public class BearerTokenAuthenticationFilter extends RequestDispatchFilter {
 
 	private static final String BEARER = "Bearer ";
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,6 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a request by the client certificate that the servlet container verified during the TLS handshake
@@ -31,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * certificate passes on unauthenticated. A certificate that the {@link ClientCertificateAuthenticator} refuses, or
  * that expired while its connection stayed open, ends the request at the {@link AuthenticationEntryPoint} (401).
  */
-public class ClientCertificateAuthenticationFilter extends OncePerRequestFilter {
+public class ClientCertificateAuthenticationFilter extends RequestDispatchFilter {
 
 	/** Request attribute under which the servlet container exposes the client's certificate chain. */
 	static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.mcpguard.protocol.JsonResponses;
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,14 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses with 403 a request whose remote address is not in the {@link IpAllowList}, before any authentication.
  * The remote address is {@code ServletRequest.getRemoteAddr()}: behind a reverse proxy, configure Spring Boot's
  * {@code server.forward-headers-strategy} (and the proxy's trusted addresses) so it is the client's address.
  */
-public class IpAllowListFilter extends OncePerRequestFilter {
+public class IpAllowListFilter extends RequestDispatchFilter {
 
 	private static final Log logger = LogFactory.getLog(IpAllowListFilter.class);
 

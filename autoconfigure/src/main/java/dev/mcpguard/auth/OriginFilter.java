@@ -8,20 +8,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mcpguard.protocol.JsonResponses;
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses with 403 a request whose {@code Origin} header is present and not allowed, as the MCP specification
  * requires of Streamable HTTP servers against DNS rebinding. Requests without an Origin (non-browser clients)
  * pass.
  */
-public class OriginFilter extends OncePerRequestFilter {
+public class OriginFilter extends RequestDispatchFilter {
 
 	private static final byte[] BODY = "{\"error\":\"forbidden\",\"message\":\"Origin not allowed.\"}"
 		.getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.mcpguard.protocol.JsonResponses;
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,14 +14,13 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Binds each MCP session to the principal that created it: the {@code Mcp-Session-Id} returned by
  * {@code initialize} is recorded against the caller, and any other principal presenting that id (POST, GET or
  * DELETE) gets 404, exactly as for a session that does not exist, so session ids cannot be probed or hijacked.
  */
-public class SessionBindingFilter extends OncePerRequestFilter {
+public class SessionBindingFilter extends RequestDispatchFilter {
 
 	/** The MCP session header. */
 	public static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -61,11 +61,6 @@ public class SessionBindingFilter extends OncePerRequestFilter {
 		if ("DELETE".equals(request.getMethod()) && response.getStatus() < 300) {
 			this.bindings.unbind(sessionId);
 		}
-	}
-
-	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return true;
 	}
 
 	/**

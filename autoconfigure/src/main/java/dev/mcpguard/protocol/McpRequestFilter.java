@@ -20,14 +20,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies over the size limit
  * (413) and bodies whose JSON-RPC envelope is malformed (400, with a JSON-RPC error), then hands the transport the
  * body it already read.
  */
-public class McpRequestFilter extends OncePerRequestFilter {
+public class McpRequestFilter extends RequestDispatchFilter {
 
 	private final String endpoint;
 

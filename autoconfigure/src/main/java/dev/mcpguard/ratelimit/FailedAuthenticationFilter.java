@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.mcpguard.protocol.JsonResponses;
+import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,14 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers every request from a client address over its limit of failed authentication attempts with 429,
  * {@code Retry-After} (seconds) and a short JSON body, before any authentication runs. Addresses under the limit
  * pass untouched.
  */
-public class FailedAuthenticationFilter extends OncePerRequestFilter {
+public class FailedAuthenticationFilter extends RequestDispatchFilter {
 
 	private final FailedAuthenticationLimiter limiter;
 
