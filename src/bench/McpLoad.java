@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * order a b, b a, a b, ... so that a change of the machine's speed during the run (other tenants of a shared host,
  * CPU frequency) costs every server alike and cancels in their ratio. With {@code --pid p1,p2} the servers' CPU time
  * (from /proc, {@code --hz} ticks per second) is counted over their own slices only. Warm-up ({@code --warmup},
- * seconds per server) is alternated the same way, in slices of at most 20 s, and not counted.
+ * seconds per server) is alternated the same way, in slices of at most 20 s, and not counted. Per server, the calls/s,
+ * p99 and wall-clock start of every slice are printed too ({@code rounds}, {@code rounds_p99_ms},
+ * {@code rounds_started}): a p99 made by one slice's stall shows there, and its time can be matched with logs.
  * <p>
  * Deliberately lean (JDK HttpClient, no JSON library) so that on a small machine the client takes as little CPU
  * from the server as possible. Run with {@code java src/bench/McpLoad.java --url http://localhost:8080/mcp ...}.
@@ -80,15 +84,21 @@ public final class McpLoad {
 				long cpu0 = target.cpuTicks();
 				Ticks machine0 = machineTicks();
 				long t0 = System.nanoTime();
-				long n0 = target.recorder.count();
-				run(target.sessions, call, seconds / rounds, rate, target.recorder);
+				String started = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+				Recorder recorder = new Recorder();
+				run(target.sessions, call, seconds / rounds, rate, recorder);
 				double slice = (System.nanoTime() - t0) / 1e9;
+				long[] sliceLatencies = recorder.latencies();
+				Arrays.sort(sliceLatencies);
+				target.recorder.add(recorder);
 				target.seconds += slice;
 				target.cpu += target.cpuTicks() - cpu0;
 				Ticks machine1 = machineTicks();
 				target.busy += machine1.busy() - machine0.busy();
 				target.postgres += machine1.postgresSince(machine0);
-				target.perRound.add(String.format("%.0f", (target.recorder.count() - n0) / slice));
+				target.perRound.add(String.format("%.0f", sliceLatencies.length / slice));
+				target.perRoundP99.add(String.format("%.1f", percentile(sliceLatencies, 0.99) / 1e6));
+				target.perRoundStart.add(started);
 			}
 		}
 		for (Target target : targets) {
@@ -98,9 +108,10 @@ public final class McpLoad {
 			double calls = Math.max(1, latencies.length);
 			String cpu = ((target.pid != null) ? String.format(" cpu_us_per_call=%.0f", target.cpu / hz * 1e6 / calls) : "")
 					+ String.format(" postgres_us_per_call=%.0f machine_us_per_call=%.0f", target.postgres / hz * 1e6 / calls, target.busy / hz * 1e6 / calls);
-			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s%s%n",
+			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s rounds_p99_ms=%s rounds_started=%s%s%n",
 					target.label, clients, rate, target.seconds, latencies.length, target.recorder.errors.get(), latencies.length / target.seconds,
-					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, String.join("/", target.perRound), cpu);
+					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, String.join("/", target.perRound),
+					String.join("/", target.perRoundP99), String.join("/", target.perRoundStart), cpu);
 			if (target.recorder.firstError != null) {
 				System.out.println("first_error=" + target.recorder.firstError.replace('\n', ' '));
 			}
@@ -185,6 +196,10 @@ public final class McpLoad {
 		final Recorder recorder = new Recorder();
 
 		final List<String> perRound = new ArrayList<>();
+
+		final List<String> perRoundP99 = new ArrayList<>();
+
+		final List<String> perRoundStart = new ArrayList<>();
 
 		double seconds;
 
@@ -351,15 +366,21 @@ public final class McpLoad {
 			chunk[pos[0]++] = nanos + 1;
 		}
 
-		void error(String error) {
-			if (this.errors.incrementAndGet() == 1) {
-				this.firstError = error.length() > 300 ? error.substring(0, 300) : error;
+		/** Takes over what another recorder holds (which is no longer used). */
+		void add(Recorder other) {
+			synchronized (this.chunks) {
+				synchronized (other.chunks) {
+					this.chunks.addAll(other.chunks);
+				}
+			}
+			if (other.errors.get() > 0 && this.errors.getAndAdd(other.errors.get()) == 0) {
+				this.firstError = other.firstError;
 			}
 		}
 
-		long count() {
-			synchronized (this.chunks) {
-				return this.chunks.stream().mapToLong((chunk) -> Arrays.stream(chunk).filter((v) -> v > 0).count()).sum();
+		void error(String error) {
+			if (this.errors.incrementAndGet() == 1) {
+				this.firstError = error.length() > 300 ? error.substring(0, 300) : error;
 			}
 		}
 

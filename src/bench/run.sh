@@ -205,5 +205,7 @@ echo "server CPU per call: guarded $GUARD_US us, baseline $BASE_US us, guard cos
 echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, baseline $(field "$B" postgres_us_per_call) us"
 echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
 echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
+echo "p99 ms per latency slice: baseline $(field "$BL" rounds_p99_ms), guarded $(field "$GL" rounds_p99_ms)"
+echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started))"
 echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
