@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * (from /proc, {@code --hz} ticks per second) is counted over their own slices only. Warm-up ({@code --warmup},
  * seconds per server) is alternated the same way, in slices of at most 20 s, and not counted. Per server, the calls/s,
  * p99 and wall-clock start of every slice are printed too ({@code rounds}, {@code rounds_p99_ms},
- * {@code rounds_started}): a p99 made by one slice's stall shows there, and its time can be matched with logs.
+ * {@code rounds_started}): a p99 made by one slice's stall shows there, and its time can be matched with logs; and
+ * the load generator's own longest stall in each slice ({@code rounds_client_stall_ms}).
  * <p>
  * Deliberately lean (JDK HttpClient, no JSON library) so that on a small machine the client takes as little CPU
  * from the server as possible. Run with {@code java src/bench/McpLoad.java --url http://localhost:8080/mcp ...}.
@@ -42,6 +43,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class McpLoad {
 
 	private static final String ACCEPT = "application/json, text/event-stream";
+
+	private static final Hiccups HICCUPS = Hiccups.start();
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
@@ -86,7 +89,9 @@ public final class McpLoad {
 				long t0 = System.nanoTime();
 				String started = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
 				Recorder recorder = new Recorder();
+				HICCUPS.reset();
 				run(target.sessions, call, seconds / rounds, rate, recorder);
+				long hiccup = HICCUPS.reset();
 				double slice = (System.nanoTime() - t0) / 1e9;
 				long[] sliceLatencies = recorder.latencies();
 				Arrays.sort(sliceLatencies);
@@ -99,6 +104,7 @@ public final class McpLoad {
 				target.perRound.add(String.format("%.0f", sliceLatencies.length / slice));
 				target.perRoundP99.add(String.format("%.1f", percentile(sliceLatencies, 0.99) / 1e6));
 				target.perRoundStart.add(started);
+				target.perRoundHiccup.add(String.format("%.1f", hiccup / 1e6));
 			}
 		}
 		for (Target target : targets) {
@@ -108,10 +114,10 @@ public final class McpLoad {
 			double calls = Math.max(1, latencies.length);
 			String cpu = ((target.pid != null) ? String.format(" cpu_us_per_call=%.0f", target.cpu / hz * 1e6 / calls) : "")
 					+ String.format(" postgres_us_per_call=%.0f machine_us_per_call=%.0f", target.postgres / hz * 1e6 / calls, target.busy / hz * 1e6 / calls);
-			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s rounds_p99_ms=%s rounds_started=%s%s%n",
+			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s rounds_p99_ms=%s rounds_started=%s rounds_client_stall_ms=%s%s%n",
 					target.label, clients, rate, target.seconds, latencies.length, target.recorder.errors.get(), latencies.length / target.seconds,
 					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, String.join("/", target.perRound),
-					String.join("/", target.perRoundP99), String.join("/", target.perRoundStart), cpu);
+					String.join("/", target.perRoundP99), String.join("/", target.perRoundStart), String.join("/", target.perRoundHiccup), cpu);
 			if (target.recorder.firstError != null) {
 				System.out.println("first_error=" + target.recorder.firstError.replace('\n', ' '));
 			}
@@ -200,6 +206,8 @@ public final class McpLoad {
 		final List<String> perRoundP99 = new ArrayList<>();
 
 		final List<String> perRoundStart = new ArrayList<>();
+
+		final List<String> perRoundHiccup = new ArrayList<>();
 
 		double seconds;
 
@@ -335,6 +343,42 @@ public final class McpLoad {
 				builder.header("Mcp-Session-Id", session);
 			}
 			return builder.build();
+		}
+
+	}
+
+	/**
+	 * The load generator's own stalls: a thread that asks to wake up every millisecond records by how much it woke
+	 * late (the longest since the last reset). A server's slow calls in a slice where this is large were (also)
+	 * the client's or the machine's stall: its own pause, or no core free for it.
+	 */
+	private static final class Hiccups implements Runnable {
+
+		private final AtomicLong longest = new AtomicLong();
+
+		static Hiccups start() {
+			Hiccups hiccups = new Hiccups();
+			Thread thread = new Thread(hiccups, "hiccups");
+			thread.setDaemon(true);
+			thread.start();
+			return hiccups;
+		}
+
+		/** The longest late wake-up since the last reset, in nanoseconds; starts again from zero. */
+		long reset() {
+			return this.longest.getAndSet(0);
+		}
+
+		@Override
+		public void run() {
+			long before = System.nanoTime();
+			while (true) {
+				LockSupport.parkNanos(1_000_000);
+				long now = System.nanoTime();
+				long late = now - before - 1_000_000;
+				this.longest.accumulateAndGet(late, Math::max);
+				before = now;
+			}
 		}
 
 	}

@@ -206,6 +206,7 @@ echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, ba
 echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
 echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
 echo "p99 ms per latency slice: baseline $(field "$BL" rounds_p99_ms), guarded $(field "$GL" rounds_p99_ms)"
-echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started))"
+echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started);"
+echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
 echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
