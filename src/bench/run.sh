@@ -38,6 +38,9 @@ ARGS=${ARGS:-'{"productId":1}'}
 # and periodic trimming of the C heap keep the JIT's transient memory from staying resident.
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The load generator's own collections stop it (and any call it is timing): the serial collector's young pauses
+# take one core for about 1 ms here, where G1's took both cores for 3-15 ms once per latency slice.
+LOADGEN_OPTS=${LOADGEN_OPTS:-"-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn128m"}
 TOKEN=demo-viewer-token-0000000000000000
 mkdir -p target
 JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
@@ -125,7 +128,8 @@ field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 
 # load ARGS...: both servers, alternating slices (McpLoad --rounds), one line per server
 load() {
-  java -cp target/bench-classes McpLoad --url "http://localhost:18190/mcp,http://localhost:18191/mcp" \
+  # shellcheck disable=SC2086
+  java $LOADGEN_OPTS -cp target/bench-classes McpLoad --url "http://localhost:18190/mcp,http://localhost:18191/mcp" \
     --label baseline,guarded --token ",$TOKEN" --pid "$BASE_PID,$GUARD_PID" --hz "$(getconf CLK_TCK)" \
     --clients "$CLIENTS" --tool "$TOOL" --arguments "$ARGS" "$@"
 }
