@@ -111,7 +111,7 @@ start() {
   local label=$1 port=$2; shift 2
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  "$SERVER_JAVA" $JAVA_OPTS $(archive_opt "$label") -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
+  "$SERVER_JAVA" $JAVA_OPTS "-Xlog:gc:file=target/bench-gc-$label.log:time" $(archive_opt "$label") -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
   PID=$!
   for _ in $(seq 1200); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
@@ -120,6 +120,15 @@ start() {
   local t1; t1=$(date +%s.%N)
   STARTUP=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
   BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target/bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
+}
+
+# gc_pauses LABEL: the server's collections since its last start (young: count and longest; full: count, longest and
+# when), from its GC log, to tell a collection from other stalls in the per-slice p99
+gc_pauses() {
+  awk '/Pause Young/ {v = $NF; sub("ms", "", v); y++; if (v + 0 > ym) ym = v + 0}
+       /Pause Full/ {v = $NF; sub("ms", "", v); f++; if (v + 0 > fm) fm = v + 0; t = t " " substr($1, 13, 8)}
+       END {printf "young %d (longest %.1f ms), full %d (longest %.1f ms;%s)", y, ym, f, fm, (t == "" ? " none" : " at" t)}' \
+    "target/bench-gc-$1.log"
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -212,5 +221,6 @@ echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rou
 echo "p99 ms per latency slice: baseline $(field "$BL" rounds_p99_ms), guarded $(field "$GL" rounds_p99_ms)"
 echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started);"
 echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
+echo "collections over the load (warm-up, capacity, latency): baseline $(gc_pauses baseline); guarded $(gc_pauses guarded)"
 echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"

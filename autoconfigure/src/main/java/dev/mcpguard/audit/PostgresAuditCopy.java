@@ -56,7 +56,7 @@ final class PostgresAuditCopy {
 	}
 
 	// One line per row, tab-separated, in the order of JdbcAuditStore's column list.
-	static void appendRow(StringBuilder text, StoredAuditRecord row) {
+	private static void appendRow(StringBuilder text, StoredAuditRecord row) {
 		AuditRecord record = row.record();
 		text.append(record.id()).append('\t').append(row.seq()).append('\t');
 		TIMESTAMP.formatTo(record.time(), text);

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-
 /**
  * Refuses with 403 a request whose remote address is not in the {@link IpAllowList}, before any authentication.
  * The remote address is {@code ServletRequest.getRemoteAddr()}: behind a reverse proxy, configure Spring Boot's

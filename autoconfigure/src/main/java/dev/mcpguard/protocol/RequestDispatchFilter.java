@@ -13,10 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Base of MCP Guard's servlet filters: {@link #doFilterInternal} runs on the request's own dispatch
- * ({@link DispatcherType#REQUEST}) only; async, error, forward and include dispatches of the same request pass
- * straight on, as they do through Spring's {@code OncePerRequestFilter} by default. Unlike that class it needs no
- * request attribute to know whether it ran, which on every call costs a name, an attribute set and removed, and an
- * attribute look-up per filter through each request wrapper.
+ * ({@link DispatcherType#REQUEST}) only. Async and error dispatches pass straight on, as through Spring's
+ * {@code OncePerRequestFilter} with its defaults, and so do forward and include dispatches (which that class skips
+ * once it has run for the request). Unlike that class it needs no request attribute to know whether it ran, which on
+ * every call costs a name, an attribute set, read and removed per filter, through each request wrapper.
  */
 public abstract class RequestDispatchFilter implements Filter {
 
