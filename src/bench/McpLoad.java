@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Load generator for MCP servers over Streamable HTTP: N clients per server, each with its own MCP session
@@ -101,10 +103,8 @@ public final class McpLoad {
 				Ticks machine1 = machineTicks();
 				target.busy += machine1.busy() - machine0.busy();
 				target.postgres += machine1.postgresSince(machine0);
-				target.perRound.add(String.format("%.0f", sliceLatencies.length / slice));
-				target.perRoundP99.add(String.format("%.1f", percentile(sliceLatencies, 0.99) / 1e6));
-				target.perRoundStart.add(started);
-				target.perRoundHiccup.add(String.format("%.1f", hiccup / 1e6));
+				target.slices.add(new Slice(sliceLatencies.length / slice, percentile(sliceLatencies, 0.99) / 1e6, started,
+						hiccup / 1e6));
 			}
 		}
 		for (Target target : targets) {
@@ -116,8 +116,9 @@ public final class McpLoad {
 					+ String.format(" postgres_us_per_call=%.0f machine_us_per_call=%.0f", target.postgres / hz * 1e6 / calls, target.busy / hz * 1e6 / calls);
 			System.out.printf("label=%s clients=%d rate=%.0f seconds=%.1f calls=%d errors=%d calls_per_s=%.0f p50_ms=%.3f p99_ms=%.3f total_calls=%d rounds=%s rounds_p99_ms=%s rounds_started=%s rounds_client_stall_ms=%s%s%n",
 					target.label, clients, rate, target.seconds, latencies.length, target.recorder.errors.get(), latencies.length / target.seconds,
-					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, String.join("/", target.perRound),
-					String.join("/", target.perRoundP99), String.join("/", target.perRoundStart), String.join("/", target.perRoundHiccup), cpu);
+					percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, total, target.slices("%.0f", Slice::callsPerSecond),
+					target.slices("%.1f", Slice::p99Ms), target.slices("%s", Slice::started),
+					target.slices("%.1f", Slice::clientStallMs), cpu);
 			if (target.recorder.firstError != null) {
 				System.out.println("first_error=" + target.recorder.firstError.replace('\n', ' '));
 			}
@@ -188,6 +189,11 @@ public final class McpLoad {
 		return order;
 	}
 
+	/** What one measured slice of one server gave: calls/s, p99, wall-clock start, the load generator's longest stall. */
+	private record Slice(double callsPerSecond, double p99Ms, String started, double clientStallMs) {
+
+	}
+
 	/** One server under load: its sessions, what was measured, its process CPU. */
 	private static final class Target {
 
@@ -201,13 +207,7 @@ public final class McpLoad {
 
 		final Recorder recorder = new Recorder();
 
-		final List<String> perRound = new ArrayList<>();
-
-		final List<String> perRoundP99 = new ArrayList<>();
-
-		final List<String> perRoundStart = new ArrayList<>();
-
-		final List<String> perRoundHiccup = new ArrayList<>();
+		final List<Slice> slices = new ArrayList<>();
 
 		double seconds;
 
@@ -221,6 +221,11 @@ public final class McpLoad {
 			this.label = label;
 			this.sessions = sessions;
 			this.pid = pid;
+		}
+
+		/** One figure of every measured slice, formatted, joined by '/'. */
+		String slices(String format, Function<Slice, Object> figure) {
+			return this.slices.stream().map((slice) -> String.format(format, figure.apply(slice))).collect(Collectors.joining("/"));
 		}
 
 		/** utime + stime of the server process, in clock ticks (0 without a pid). */
