@@ -15,7 +15,8 @@
 # Each server is started alone, STARTS times (default 3) in turns (median start-up, memory when ready); then both
 # stay up and take the load in turns, in ROUNDS slices each (baseline then guarded, guarded then baseline, ...), from one load generator: a shared host
 # whose speed drifts during the run (seen here: the same single-thread loop took 0.8 to 1.2 s from one minute to the
-# next) slows both alike, and the ratio stays put. Per server: a warm-up (not counted: under this load on 2 cores
+# next) slows both alike, and the ratio stays put. The slices are short (1 s with the defaults): the host's stalls
+# last 0.5 to 4 s here, and with 5-s slices one of them could fall in one server's slice and make its p99 alone. Per server: a warm-up (not counted: under this load on 2 cores
 # the JIT compilers compete with the server for about 100 s, more for the guarded server, which has more code to
 # compile), capacity (every client calls again as soon as it has an answer: calls/s, and the server's, PostgreSQL's
 # and the whole machine's CPU per call over that server's slices), then latency at a fixed offered rate, the same for
@@ -30,7 +31,7 @@ cd "$(dirname "$0")/../.."
 CLIENTS=${CLIENTS:-16}
 SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-120}
-ROUNDS=${ROUNDS:-6}
+ROUNDS=${ROUNDS:-30}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
@@ -219,6 +220,7 @@ echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, ba
 echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
 echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
 echo "p99 ms per latency slice: baseline $(field "$BL" rounds_p99_ms), guarded $(field "$GL" rounds_p99_ms)"
+echo "    (median of the slices' p99: baseline $(field "$BL" rounds_p99_ms | tr / '\n' | median) ms, guarded $(field "$GL" rounds_p99_ms | tr / '\n' | median) ms)"
 echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started);"
 echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
 echo "collections over the load (warm-up, capacity, latency): baseline $(gc_pauses baseline); guarded $(gc_pauses guarded)"
