@@ -3,9 +3,13 @@ package dev.mcpguard.pipeline;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.mcp.annotation.McpTool;
@@ -72,7 +76,9 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 		if (existing != null && existing.callHandler() == original.callHandler()) {
 			return existing;
 		}
-		var delegate = original.callHandler();
+		var handler = original.callHandler();
+		BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate = (exchange,
+				request) -> ToolErrorText.once(handler.apply(exchange, request));
 		SyncToolSpecification guarded = new SyncToolSpecification(original.tool(), (exchange, request) -> {
 			ToolDescriptor descriptor = this.registry.descriptor(name);
 			Caller caller = CallerContext.caller(exchange.transportContext());

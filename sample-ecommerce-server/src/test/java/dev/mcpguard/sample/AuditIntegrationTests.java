@@ -104,7 +104,7 @@ class AuditIntegrationTests {
 		try (McpSyncClient viewer = client(this.port, VIEWER); McpSyncClient operator = client(this.port, OPERATOR);
 				McpSyncClient admin = client(this.port, ADMIN)) {
 			assertThat(call(viewer, "get_product", Map.of("productId", 1)).isError()).isFalse();
-			assertThat(text(call(viewer, "get_product", Map.of("productId", 999_999)))).contains("not found");
+			assertThat(text(call(viewer, "get_product", Map.of("productId", 999_999)))).isEqualTo("Product 999999 not found.");
 			assertThat(text(call(viewer, "create_order", Map.of("customerId", 1, "items", List.of()))))
 				.startsWith("Permission denied");
 			assertThat(text(call(admin, "delete_order", Map.of("orderId", 1)))).contains("delete_order");
@@ -138,7 +138,7 @@ class AuditIntegrationTests {
 		}
 		assertThat(row(rows, "OK").get("arguments")).isEqualTo("{\"productId\":1}");
 		assertThat(row(rows, "OK").get("message")).isNull();
-		assertThat(row(rows, "FAILED").get("message")).asString().contains("Product 999999 not found");
+		assertThat(row(rows, "FAILED").get("message")).isEqualTo("Product 999999 not found.");
 		assertThat(row(rows, "DENIED").get("message")).isEqualTo("Permission denied: 'create_order' requires role operator.");
 		assertThat(row(rows, "DISABLED").get("message")).asString().contains("delete_order");
 		assertThat(row(rows, "RATE_LIMITED").get("message")).isEqualTo("Rate limit exceeded (test stage).");
