@@ -16,7 +16,8 @@
 # stay up and take the load in turns, in ROUNDS slices each (baseline then guarded, guarded then baseline, ...), from one load generator: a shared host
 # whose speed drifts during the run (seen here: the same single-thread loop took 0.8 to 1.2 s from one minute to the
 # next) slows both alike, and the ratio stays put. The slices are short (1 s with the defaults): the host's stalls
-# last 0.5 to 4 s here, and with 5-s slices one of them could fall in one server's slice and make its p99 alone. Per server: a warm-up (not counted: under this load on 2 cores
+# last 0.5 to 4 s here, and with 5-s slices one of them could fall in one server's slice and make its p99 alone.
+# Per server: a warm-up (not counted: under this load on 2 cores
 # the JIT compilers compete with the server for about 100 s, more for the guarded server, which has more code to
 # compile), capacity (every client calls again as soon as it has an answer: calls/s, and the server's, PostgreSQL's
 # and the whole machine's CPU per call over that server's slices), then latency at a fixed offered rate, the same for
@@ -149,13 +150,14 @@ load() {
 # its JIT compilers busy for a few seconds more); the median, and the resident memory of the last start.
 STARTS=${STARTS:-3}
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# per_slice LINE KEY: one server's per-slice figures of KEY, one per line
+per_slice() { field "$1" "$2" | tr / '\n'; }
 # quiet_p99 LINE: the median p99 of the slices in which the load generator's own longest stall stayed under 20 ms, and
 # how many there were: a slice whose p99 the load generator's own stall made says nothing about the server
 quiet_p99() {
-  local m n
-  m=$(paste -d' ' <(field "$1" rounds_p99_ms | tr / '\n') <(field "$1" rounds_client_stall_ms | tr / '\n') | awk '$2 < 20 {print $1}' | median)
-  n=$(field "$1" rounds_client_stall_ms | tr / '\n' | awk '$1 < 20' | wc -l)
-  echo "${m:-?} ms ($n slices)"
+  local quiet
+  quiet=$(paste -d' ' <(per_slice "$1" rounds_p99_ms) <(per_slice "$1" rounds_client_stall_ms) | awk '$2 < 20 {print $1}')
+  if [ -z "$quiet" ]; then echo "no such slice"; else echo "$(echo "$quiet" | median) ms ($(echo "$quiet" | grep -c .) slices)"; fi
 }
 echo "==> Start-up: $STARTS starts of each server alone, alternating"
 BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS=
@@ -228,7 +230,7 @@ echo "PostgreSQL CPU per call: guarded $(field "$G" postgres_us_per_call) us, ba
 echo "machine CPU per call (server, load generator, PostgreSQL): guarded $(field "$G" machine_us_per_call) us, baseline $(field "$B" machine_us_per_call) us"
 echo "calls/s per slice: baseline $(field "$B" rounds), guarded $(field "$G" rounds)"
 echo "p99 ms per latency slice: baseline $(field "$BL" rounds_p99_ms), guarded $(field "$GL" rounds_p99_ms)"
-echo "    (median of the slices' p99: baseline $(field "$BL" rounds_p99_ms | tr / '\n' | median) ms, guarded $(field "$GL" rounds_p99_ms | tr / '\n' | median) ms;"
+echo "    (median of the slices' p99: baseline $(per_slice "$BL" rounds_p99_ms | median) ms, guarded $(per_slice "$GL" rounds_p99_ms | median) ms;"
 echo "    of the slices in which the load generator itself was never 20 ms late: baseline $(quiet_p99 "$BL"), guarded $(quiet_p99 "$GL"))"
 echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started);"
 echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
