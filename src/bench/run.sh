@@ -149,7 +149,7 @@ load() {
 # alone on the machine (the one before stopped, and 3 s for the machine to settle: a JVM that has just started keeps
 # its JIT compilers busy for a few seconds more); the median, and the resident memory of the last start.
 STARTS=${STARTS:-3}
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else if (NR) print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # per_slice LINE KEY: one server's per-slice figures of KEY, one per line
 per_slice() { field "$1" "$2" | tr / '\n'; }
 # quiet_p99 LINE: the median p99 of the slices in which the load generator's own longest stall stayed under 20 ms, and
