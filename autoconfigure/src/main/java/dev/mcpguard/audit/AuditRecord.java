@@ -1,6 +1,7 @@
 package dev.mcpguard.audit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import dev.mcpguard.pipeline.Outcome;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * the audit log line, and what the hash chain covers.
  *
  * @param id unique id, assigned when the record is created, so a record written twice is stored once
- * @param time when the call arrived (microsecond precision, as stored)
+ * @param time when the call arrived, truncated to the microsecond: the precision stored and hashed
  * @param principal the authenticated principal, {@code null} for an authentication failure
  * @param authMethod how the principal authenticated ({@code token}, {@code mtls}, {@code none})
  * @param sessionId the MCP session id, if any
@@ -27,5 +28,10 @@ public record AuditRecord(String id, Instant time, @Nullable String principal, @
 		@Nullable String sessionId, @Nullable String clientIp, @Nullable String tool, @Nullable String arguments,
 		Outcome outcome, @Nullable String message, long durationMs, @Nullable String approvalId,
 		@Nullable String traceId) {
+
+	public AuditRecord {
+		// A finer time would be hashed with digits the database does not keep, and the row would no longer verify.
+		time = time.truncatedTo(ChronoUnit.MICROS);
+	}
 
 }

@@ -2,7 +2,6 @@ package dev.mcpguard.audit;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +45,7 @@ public class AuditRecordFactory {
 		ToolInvocation invocation = event.invocation();
 		Caller caller = invocation.caller();
 		Object approvalId = event.details().get(APPROVAL_ID);
-		return new AuditRecord(newId(event.timestamp()), event.timestamp().truncatedTo(ChronoUnit.MICROS),
+		return new AuditRecord(newId(event.timestamp()), event.timestamp(),
 				text(caller.name(), 200), text(caller.authMethod(), 20), text(invocation.sessionId(), 200),
 				text(caller.clientIp(), 64), text(invocation.toolName(), 200),
 				this.redactor.toJson(invocation.tool(), invocation.arguments()), event.outcome(),
@@ -63,7 +62,7 @@ public class AuditRecordFactory {
 	 */
 	public AuditRecord authenticationFailure(AuthenticationFailure failure, @Nullable String traceId) {
 		String message = "Authentication failed (" + failure.reason() + "): " + failure.httpMethod() + " " + failure.path();
-		return new AuditRecord(newId(failure.timestamp()), failure.timestamp().truncatedTo(ChronoUnit.MICROS), null,
+		return new AuditRecord(newId(failure.timestamp()), failure.timestamp(), null,
 				null, text(failure.sessionId(), 200), text(failure.clientIp(), 64), null, null,
 				Outcome.UNAUTHENTICATED, text(this.redactor.redactText(message), 2000), 0, null, text(traceId, 64));
 	}

@@ -140,6 +140,16 @@ class JdbcAuditStoreTests {
 	}
 
 	@Test
+	void aTimeFinerThanTheStoredMicrosecondsIsHashedAsStored() {
+		AuditRecord record = AuditTestData.record("a", Instant.parse("2026-03-01T08:30:00.123456789Z"));
+		assertThat(record.time()).isEqualTo(Instant.parse("2026-03-01T08:30:00.123456Z"));
+		this.store.appendNew(List.of(record, AuditTestData.record("b", Instant.parse("2026-03-01T08:30:00.999999999Z"))));
+		assertThat(this.store.verify().valid()).isTrue();
+		assertThat(this.store.find(new AuditQuery(null, "a", null, null, null, 10))).extracting(StoredAuditRecord::record)
+			.containsExactly(record);
+	}
+
+	@Test
 	void whenARowIsChangedThenVerifyReportsIt() {
 		List<AuditRecord> records = List.of(AuditTestData.record("a"), AuditTestData.record("b"),
 				AuditTestData.record("c"));

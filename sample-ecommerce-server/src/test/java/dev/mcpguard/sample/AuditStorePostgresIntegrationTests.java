@@ -45,7 +45,8 @@ class AuditStorePostgresIntegrationTests {
 	void everyCharacterIsStoredAsHashedAndNoInsertStatementIsUsed() {
 		JdbcAuditStore store = new JdbcAuditStore(recordingStatements(this.schema));
 		String tool = "copy-" + UUID.randomUUID();
-		Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		// nanoseconds, as Instant.now() gives on some platforms: stored, hashed and read back to the microsecond
+		Instant time = Instant.parse("2026-03-01T08:30:00.123456789Z");
 		List<AuditRecord> records = List.of(
 				new AuditRecord(UUID.randomUUID().toString(), time, AWKWARD, "token", "", "10.0.0.7", tool,
 						"{\"q\":\"" + AWKWARD.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", Outcome.FAILED, AWKWARD,
@@ -59,6 +60,8 @@ class AuditStorePostgresIntegrationTests {
 
 		List<StoredAuditRecord> stored = store.find(new AuditQuery(null, tool, null, null, null, 10));
 		assertThat(stored).extracting(StoredAuditRecord::record).containsExactlyInAnyOrderElementsOf(records);
+		assertThat(stored).extracting((row) -> row.record().time())
+			.contains(Instant.parse("2026-03-01T08:30:00.123456Z"), Instant.parse("2026-03-01T08:30:00.124456Z"));
 		assertThat(store.verify().valid()).isTrue();
 		assertThat(this.statements).isNotEmpty().noneMatch((sql) -> sql.startsWith("INSERT INTO mcp_guard_audit"));
 	}
