@@ -34,53 +34,26 @@ SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-120}
 ROUNDS=${ROUNDS:-30}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
-TOOL=${TOOL:-get_product}
-ARGS=${ARGS:-'{"productId":1}'}
-# Heap sized to the sample's live set (about 45 MB after a young collection under load), as in src/k8s/deployment.yaml; fewer malloc arenas
-# and periodic trimming of the C heap keep the JIT's transient memory from staying resident.
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-# The load generator's own collections stop it (and any call it is timing): the serial collector's young pauses
-# take one core for about 1 ms here, where G1's took both cores for 3-15 ms once per latency slice.
-LOADGEN_OPTS=${LOADGEN_OPTS:-"-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn128m"}
-TOKEN=demo-viewer-token-0000000000000000
-mkdir -p target
-JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
+# shellcheck source=src/bench/lib.sh
+. src/bench/lib.sh
 
-echo "==> Building the sample and the load generator"
-./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests
-rm -rf target/bench-classes && javac -d target/bench-classes src/bench/McpLoad.java
+build src/bench/McpLoad.java
 
 if [ -z "${BENCH_DB_URL:-}" ]; then
   echo "==> PostgreSQL: fresh database mcpguard_bench on the local cluster"
-  (cd / && su postgres -c 'psql -q -v ON_ERROR_STOP=1') <<'SQL'
-SET client_min_messages = warning;
-SELECT 'CREATE ROLE mcpguard LOGIN PASSWORD ''mcpguard''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname='mcpguard')\gexec
-DROP DATABASE IF EXISTS mcpguard_bench WITH (FORCE);
-CREATE DATABASE mcpguard_bench OWNER mcpguard;
-SQL
+  fresh_database mcpguard_bench
   BENCH_DB_URL=jdbc:postgresql://127.0.0.1:5432/mcpguard_bench BENCH_DB_USER=mcpguard BENCH_DB_PASSWORD=mcpguard
 fi
-DB_ARGS=(--spring.profiles.active=demo,postgres "--spring.datasource.url=$BENCH_DB_URL"
-  "--spring.datasource.username=$BENCH_DB_USER" "--spring.datasource.password=$BENCH_DB_PASSWORD")
-PSQL_URL=$(echo "$BENCH_DB_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+).*#postgresql://'"$BENCH_DB_USER:$BENCH_DB_PASSWORD"'@\1/\2#')
-
-SERVER_JAVA=${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java
-JAVA_FEATURE=$("$SERVER_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+database_args "$BENCH_DB_URL" "$BENCH_DB_USER" "$BENCH_DB_PASSWORD"
 
 SECURITY_OFF="--spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,\
 org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
-HIGH=100000000
-GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.rate-limit.session.limit-for-period=$HIGH
-  --mcp.guard.rate-limit.principal.limit-for-period=$HIGH "--mcp.guard.rate-limit.tools.$TOOL.limit-for-period=$HIGH")
 
 BASE_ARGS=(--mcp.guard.enabled=false "$SECURITY_OFF")
 
-# archive_opt LABEL: the JVM option that uses the server's class archive, if any
-archive_opt() { :; }
 if [ "${CDS:-1}" != 0 ]; then
   rm -rf target/bench-app
   "$SERVER_JAVA" -Djarmode=tools -jar "$JAR" extract --destination target/bench-app > /dev/null
@@ -108,64 +81,23 @@ BASE_PID= GUARD_PID=
 cleanup() { for pid in $BASE_PID $GUARD_PID; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# start LABEL PORT ARGS... : starts a server in the background (PID), waits for health, sets STARTUP and BOOT
-start() {
-  local label=$1 port=$2; shift 2
-  local t0; t0=$(date +%s.%N)
-  # shellcheck disable=SC2086
-  "$SERVER_JAVA" $JAVA_OPTS "-Xlog:gc:file=target/bench-gc-$label.log:time" $(archive_opt "$label") -jar "$JAR" --server.port="$port" "${DB_ARGS[@]}" "$@" > "target/bench-$label.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1200); do
-    curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
-    sleep 0.05
-  done
-  local t1; t1=$(date +%s.%N)
-  STARTUP=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
-  BOOT=$(grep -oE 'Started EcommerceServerApplication in [0-9.]+' "target/bench-$label.log" | grep -oE '[0-9.]+$' || echo "?")
-}
-
-# gc_pauses LABEL: the server's collections since its last start (young: count and longest; full: count, longest and
-# when), from its GC log, to tell a collection from other stalls in the per-slice p99
-gc_pauses() {
-  awk '/Pause Young/ {v = $NF; sub("ms", "", v); y++; if (v + 0 > ym) ym = v + 0}
-       /Pause Full/ {v = $NF; sub("ms", "", v); f++; if (v + 0 > fm) fm = v + 0; t = t " " substr($1, 13, 8)}
-       END {printf "young %d (longest %.1f ms), full %d (longest %.1f ms;%s)", y, ym, f, fm, (t == "" ? " none" : " at" t)}' \
-    "target/bench-gc-$1.log"
-}
-
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-
-field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
-
 # load ARGS...: both servers, alternating slices (McpLoad --rounds), one line per server
 load() {
-  # shellcheck disable=SC2086
-  java $LOADGEN_OPTS -cp target/bench-classes McpLoad --url "http://localhost:18190/mcp,http://localhost:18191/mcp" \
-    --label baseline,guarded --token ",$TOKEN" --pid "$BASE_PID,$GUARD_PID" --hz "$(getconf CLK_TCK)" \
-    --clients "$CLIENTS" --tool "$TOOL" --arguments "$ARGS" "$@"
+  loadgen --url "http://localhost:18190/mcp,http://localhost:18191/mcp" --label baseline,guarded --token ",$TOKEN" \
+    --pid "$BASE_PID,$GUARD_PID" "$@"
 }
 
 # Start-up and memory when ready, from process start to health UP: STARTS starts of each server, alternating, each
 # alone on the machine (the one before stopped, and 3 s for the machine to settle: a JVM that has just started keeps
 # its JIT compilers busy for a few seconds more); the median, and the resident memory of the last start.
 STARTS=${STARTS:-3}
-median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else if (NR) print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-# per_slice LINE KEY: one server's per-slice figures of KEY, one per line
-per_slice() { field "$1" "$2" | tr / '\n'; }
-# quiet_p99 LINE: the median p99 of the slices in which the load generator's own longest stall stayed under 20 ms, and
-# how many there were: a slice whose p99 the load generator's own stall made says nothing about the server
-quiet_p99() {
-  local quiet
-  quiet=$(paste -d' ' <(per_slice "$1" rounds_p99_ms) <(per_slice "$1" rounds_client_stall_ms) | awk '$2 < 20 {print $1}')
-  if [ -z "$quiet" ]; then echo "no such slice"; else echo "$(echo "$quiet" | median) ms ($(echo "$quiet" | grep -c .) slices)"; fi
-}
 echo "==> Start-up: $STARTS starts of each server alone, alternating"
 BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS=
 for _ in $(seq "$STARTS"); do
-  start baseline 18190 "${BASE_ARGS[@]}"
+  start baseline 18190 "${DB_ARGS[@]}" "${BASE_ARGS[@]}"
   BASE_PID=$PID BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
   kill "$PID"; wait "$PID" 2>/dev/null || true; BASE_PID=; sleep 3
-  start guarded 18191 "${GUARD_ARGS[@]}"
+  start guarded 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
   GUARD_PID=$PID GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
   kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
 done
@@ -175,9 +107,9 @@ echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS; Started in (s):
 
 echo "==> Starting both servers for the load: the baseline (plain Spring AI: mcp.guard.enabled=false, no Spring"
 echo "    Security) and the guarded one (tokens, authorization, rate limits set high, audit to PostgreSQL)"
-start baseline 18190 "${BASE_ARGS[@]}"
+start baseline 18190 "${DB_ARGS[@]}" "${BASE_ARGS[@]}"
 BASE_PID=$PID
-start guarded 18191 "${GUARD_ARGS[@]}"
+start guarded 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
 GUARD_PID=$PID
 
 # Both servers stay up and take the load in turns, in slices of the same length, baseline first then guarded,
@@ -198,12 +130,7 @@ echo "$LATENCY"
 BL=$(echo "$LATENCY" | grep '^label=baseline') GL=$(echo "$LATENCY" | grep '^label=guarded')
 # every call made to the guarded server (warm-up, capacity, latency) must have its audit row
 TOTAL=$(( $(field "$(grep '^label=guarded' target/bench-warmup.txt)" total_calls) + $(field "$G" total_calls) + $(field "$GL" total_calls) ))
-ROWS=0
-for _ in $(seq 120); do
-  ROWS=$(psql -tA "$PSQL_URL" -c "SELECT count(*) FROM mcp_guard_audit WHERE tool = '$TOOL'" 2>/dev/null || echo 0)
-  [ "$ROWS" -ge "$TOTAL" ] && break
-  sleep 0.5
-done
+ROWS=$(audit_rows "$PSQL_URL" "$TOTAL")
 cleanup
 
 BASE_US=$(field "$B" cpu_us_per_call) GUARD_US=$(field "$G" cpu_us_per_call)
