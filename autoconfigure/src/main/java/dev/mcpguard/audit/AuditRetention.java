@@ -2,6 +2,7 @@ package dev.mcpguard.audit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,11 +57,35 @@ public class AuditRetention implements SmartLifecycle {
 	 * @return the number of rows deleted
 	 */
 	public long purge() {
-		long deleted = this.store.purge(this.clock.instant().minus(this.retention), CHUNK_SIZE);
+		Instant cutoff = this.clock.instant().minus(this.retention);
+		long deleted = 0;
+		while (true) {
+			long start = System.nanoTime();
+			int chunk = this.store.purgeChunk(cutoff, CHUNK_SIZE);
+			deleted += chunk;
+			// A big backlog (a retention lowered, a first purge of an old table) takes many chunks: resting as long
+			// as each chunk took keeps the purge to half of one core and of one database connection, so the calls
+			// served meanwhile keep their latency.
+			if (chunk == 0 || !rest(Duration.ofNanos(System.nanoTime() - start))) {
+				break;
+			}
+		}
 		if (deleted > 0) {
 			logger.info("MCP Guard purged " + deleted + " audit rows older than " + this.retention.toDays() + " days");
 		}
 		return deleted;
+	}
+
+	private static boolean rest(Duration duration) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			// stopped: the rows left go in the next run
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Override

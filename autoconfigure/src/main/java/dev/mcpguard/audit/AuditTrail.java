@@ -15,7 +15,6 @@ import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.auth.AuthenticationFailureListener;
 import dev.mcpguard.pipeline.ToolCallEvent;
 import dev.mcpguard.pipeline.ToolCallListener;
-import dev.mcpguard.pipeline.ToolInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -101,20 +100,10 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 
 	@Override
 	public void onToolCall(ToolCallEvent event) {
-		submit(new Captured(withoutExchange(event), MDC.get("traceId")));
-	}
-
-	// An event waits in the queue for up to a flush interval. The MCP exchange it names reaches the whole
-	// per-request transport (response stream, SSE builder, buffers): kept that long, all of it survives young
-	// collections and is copied by them. The record needs none of it.
-	private static ToolCallEvent withoutExchange(ToolCallEvent event) {
-		ToolInvocation invocation = event.invocation();
-		if (invocation.exchange() == null) {
-			return event;
-		}
-		return new ToolCallEvent(event.timestamp(), new ToolInvocation(invocation.tool(), invocation.arguments(),
-				invocation.caller(), invocation.sessionId(), null), event.outcome(), event.message(), event.durationNanos(),
-				event.details());
+		// An event waits in the queue for up to a flush interval. The MCP exchange it names reaches the whole
+		// per-request transport (response stream, SSE builder, buffers): kept that long, all of it survives young
+		// collections and is copied by them. The record needs none of it.
+		submit(new Captured(event.withExchange(null), MDC.get("traceId")));
 	}
 
 	@Override

@@ -313,27 +313,38 @@ public class JdbcAuditStore {
 	 */
 	public long purge(Instant cutoff, int chunkSize) {
 		long total = 0;
-		while (true) {
-			Integer deleted = this.transactions.execute((status) -> purgeChunk(cutoff, chunkSize));
-			if (deleted == null || deleted == 0) {
-				return total;
-			}
+		for (int deleted = purgeChunk(cutoff, chunkSize); deleted > 0; deleted = purgeChunk(cutoff, chunkSize)) {
 			total += deleted;
 		}
+		return total;
 	}
 
-	private int purgeChunk(Instant cutoff, int chunkSize) {
+	/**
+	 * Delete one chunk of the oldest rows before the cutoff, in its own transaction, and move the checkpoint to the
+	 * last row deleted.
+	 * @param cutoff rows before this instant may go
+	 * @param chunkSize the most rows to delete
+	 * @return the number of rows deleted, zero when no row before the cutoff is left
+	 */
+	public int purgeChunk(Instant cutoff, int chunkSize) {
+		Integer deleted = this.transactions.execute((status) -> deleteOldest(cutoff, chunkSize));
+		return (deleted != null) ? deleted : 0;
+	}
+
+	private int deleteOldest(Instant cutoff, int chunkSize) {
 		ChainHead head = lockHead();
-		List<StoredAuditRecord> oldest = this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM mcp_guard_audit WHERE seq > :after ORDER BY seq LIMIT " + chunkSize)
+		// What the purge needs of each row, not the whole row: on a big table it is most of the purge's reading.
+		List<ChainLink> oldest = this.jdbc
+			.sql("SELECT seq, event_time, row_hash FROM mcp_guard_audit WHERE seq > :after ORDER BY seq LIMIT " + chunkSize)
 			.param("after", head.purgedSeq())
-			.query(JdbcAuditStore::row)
+			.query((rs, rowNum) -> new ChainLink(rs.getLong("seq"),
+					rs.getObject("event_time", OffsetDateTime.class).toInstant(), rs.getString("row_hash")))
 			.list();
 		// Only a gap-free prefix of old rows goes: the chain stays checkable from the checkpoint.
-		StoredAuditRecord last = null;
+		ChainLink last = null;
 		long expected = head.purgedSeq() + 1;
-		for (StoredAuditRecord row : oldest) {
-			if (row.seq() != expected || !row.record().time().isBefore(cutoff)) {
+		for (ChainLink row : oldest) {
+			if (row.seq() != expected || !row.time().isBefore(cutoff)) {
 				break;
 			}
 			last = row;
@@ -464,6 +475,9 @@ public class JdbcAuditStore {
 			return this.id;
 		}
 
+	}
+
+	private record ChainLink(long seq, Instant time, String hash) {
 	}
 
 	private record ChainHead(long lastSeq, String lastHash, long purgedSeq, String purgedHash) {

@@ -25,4 +25,13 @@ public record ToolInvocation(ToolDescriptor tool, Map<String, Object> arguments,
 		return this.tool.name();
 	}
 
+	/**
+	 * This call with another MCP exchange.
+	 * @param exchange the exchange, {@code null} for none
+	 * @return the call with that exchange
+	 */
+	public ToolInvocation withExchange(@Nullable McpSyncServerExchange exchange) {
+		return new ToolInvocation(this.tool, this.arguments, this.caller, this.sessionId, exchange);
+	}
+
 }

@@ -17,7 +17,6 @@ import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.ToolCallEvent;
-import dev.mcpguard.pipeline.ToolInvocation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -93,11 +92,7 @@ class AuditTrailTests {
 	private static WeakReference<McpSyncServerExchange> submitWithExchange(AuditTrail trail) {
 		McpSyncServerExchange exchange = new McpSyncServerExchange(
 				new McpAsyncServerExchange("session-1", null, null, null, McpTransportContext.EMPTY));
-		ToolCallEvent event = AuditTestData.event("ping", Map.of("n", 1), Outcome.OK);
-		ToolInvocation invocation = event.invocation();
-		trail.onToolCall(new ToolCallEvent(event.timestamp(), new ToolInvocation(invocation.tool(), invocation.arguments(),
-				invocation.caller(), invocation.sessionId(), exchange), event.outcome(), event.message(),
-				event.durationNanos(), event.details()));
+		trail.onToolCall(AuditTestData.event("ping", Map.of("n", 1), Outcome.OK).withExchange(exchange));
 		return new WeakReference<>(exchange);
 	}
 
