@@ -1,3 +1,4 @@
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.mcpguard.audit.AuditRecord;
+import dev.mcpguard.audit.AuditRetention;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.pipeline.Outcome;
 
@@ -19,8 +21,10 @@ import dev.mcpguard.pipeline.Outcome;
  * audit writer does: one hash chain, batches of 500 rows. The rows are tools/calls of the sample's tools spread evenly
  * over the last {@code --days} days, with a mix of principals, sessions and outcomes like a busy server's.
  * <p>
- * {@code --rows N --days D} appends N rows; {@code --purge-days D} deletes the rows older than D days as the
- * retention does ({@link JdbcAuditStore#purge}, chunks of 1000 rows). Both print one line of key=value pairs.
+ * {@code --rows N --days D} appends N rows; {@code --purge-days D} deletes the rows older than D days with the
+ * guard's own retention purge ({@link AuditRetention#purge}, which rests between chunks), or with
+ * {@code --flat-out true} chunk after chunk without rest ({@link JdbcAuditStore#purge}). Both print one line of
+ * key=value pairs.
  * Run with the sample's libraries on the class path (see {@code src/bench/soak.sh}).
  */
 public final class AuditFill {
@@ -40,8 +44,11 @@ public final class AuditFill {
 		try {
 			JdbcAuditStore store = new JdbcAuditStore(dataSource);
 			if (options.containsKey("purge-days")) {
+				Duration age = Duration.ofDays(Long.parseLong(options.get("purge-days")));
 				long t0 = System.nanoTime();
-				long deleted = store.purge(Instant.now().minus(Duration.ofDays(Long.parseLong(options.get("purge-days")))), 1000);
+				long deleted = Boolean.parseBoolean(options.getOrDefault("flat-out", "false"))
+						? store.purge(Instant.now().minus(age), 1000)
+						: new AuditRetention(store, age, Duration.ZERO, Clock.systemUTC()).purge();
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				System.out.printf("purged=%d seconds=%.1f rows_per_s=%.0f%n", deleted, seconds, deleted / seconds);
 			}
@@ -59,11 +66,12 @@ public final class AuditFill {
 		Instant end = Instant.now().minus(Duration.ofMinutes(1));
 		long spanMicros = Duration.ofDays(days).toNanos() / 1000;
 		Instant start = end.minus(spanMicros, ChronoUnit.MICROS);
+		double step = (double) spanMicros / rows;
 		long t0 = System.nanoTime();
 		String session = null;
 		List<AuditRecord> batch = new ArrayList<>(BATCH);
 		for (long i = 0; i < rows; i++) {
-			Instant time = start.plus(spanMicros * i / rows, ChronoUnit.MICROS);
+			Instant time = start.plus((long) (step * i), ChronoUnit.MICROS);
 			if (session == null || random.nextInt(100) == 0) {
 				session = new UUID(random.nextLong(), random.nextLong()).toString();
 			}

@@ -3,8 +3,9 @@
 # machine, one on an empty database and one whose audit table holds SOAK_ROWS rows (default 10 million: 30 days of a
 # server doing about 4 calls/s on average), take the same load in alternating slices; the ratio of their throughput
 # and PostgreSQL's CPU per call tell whether a big table makes each audit row dearer. Then, on the grown table: the
-# operator's queries of the mcpaudit endpoint (timed), the whole chain's verification, and the retention purge of the
-# oldest third of the rows while the server keeps taking calls (its p99 during the purge against before).
+# operator's queries of the mcpaudit endpoint (timed), the whole chain's verification, and the retention purge of two
+# thirds of the rows while the server keeps taking calls: one third chunk after chunk without rest, one third with
+# the guard's own purge, which rests between chunks (the server's p99 during each against before).
 #
 #   src/bench/soak.sh                      # defaults: 10 million rows, 16 clients, 60 s warm-up, 30 s measured
 #   SOAK_ROWS=2000000 src/bench/soak.sh    # a smaller table (quicker)
@@ -105,23 +106,37 @@ echo "==> Verifying the whole chain of the grown trail"
 VERIFY=$(verify)
 echo "    $VERIFY"
 
-PURGE_DAYS=$((SOAK_DAYS * 2 / 3))
-echo "==> Retention purge of the rows older than $PURGE_DAYS days while the grown server takes $RATE calls/s"
-fill --url "$DB/mcpguard_soak_grown" --user mcpguard --password mcpguard --purge-days "$PURGE_DAYS" > target/soak-purge.txt &
-PURGE_PID=$!
-DURING=$(loadgen --url http://localhost:18193/mcp --label grown-purging --token "$TOKEN" --pid "$GROWN_PID" \
-  --warmup 5 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS" --rate "$RATE")
-wait "$PURGE_PID"; PURGE_PID=
-PURGED=$(cat target/soak-purge.txt)
-echo "    $PURGED"
-echo "$DURING"
+# purge LABEL DAYS ARGS...: deletes the grown trail's rows older than DAYS days (AuditFill ARGS) while the grown server
+# takes RATE calls/s for SECONDS_MEASURED s, then waits for the purge to end and vacuums the table (as autovacuum would
+# later), so that the next phase starts from the same state; sets PURGED (the purge's figures) and DURING (the load's)
+purge() {
+  local label=$1 days=$2; shift 2
+  fill --url "$DB/mcpguard_soak_grown" --user mcpguard --password mcpguard --purge-days "$days" "$@" > "target/soak-$label.txt" &
+  PURGE_PID=$!
+  DURING=$(loadgen --url http://localhost:18193/mcp --label "$label" --token "$TOKEN" --pid "$GROWN_PID" \
+    --warmup 2 --seconds "$SECONDS_MEASURED" --rounds "$ROUNDS" --rate "$RATE")
+  wait "$PURGE_PID"; PURGE_PID=
+  PURGED=$(grep purged= "target/soak-$label.txt")
+  psql -q "$GROWN_PSQL" -c "VACUUM mcp_guard_audit"
+  echo "    $PURGED"
+  echo "$DURING"
+}
+# Each purge deletes a third of the rows, sized to outlast the load phase: first chunk after chunk without rest, then
+# with the guard's own retention purge, which rests as long as each chunk took.
+echo "==> Retention purge under load ($RATE calls/s): the rows older than $((SOAK_DAYS * 2 / 3)) days chunk after chunk without rest"
+purge purge-flat-out $((SOAK_DAYS * 2 / 3)) --flat-out true
+FLAT_OUT=$PURGED FLAT_OUT_DURING=$DURING
+echo "==> Retention purge under load ($RATE calls/s): the rows older than $((SOAK_DAYS / 3)) days with the guard's own purge"
+purge purge-resting $((SOAK_DAYS / 3))
+RESTING=$PURGED RESTING_DURING=$DURING
 VERIFY_AFTER=$(verify)
 echo "    after the purge: $VERIFY_AFTER"
 
-# every call made (warm-up, capacity, latency, during the purge) must have its audit row; the grown trail's rows of
+# every call made (warm-up, capacity, latency, during the purges) must have its audit row; the grown trail's rows of
 # the load are those written after the fill
 EMPTY_TOTAL=$(( $(field "$(grep '^label=empty' target/soak-warmup.txt)" total_calls) + $(field "$E" total_calls) + $(field "$EL" total_calls) ))
-GROWN_TOTAL=$(( $(field "$(grep '^label=grown' target/soak-warmup.txt)" total_calls) + $(field "$G" total_calls) + $(field "$GL" total_calls) + $(field "$DURING" total_calls) ))
+GROWN_TOTAL=$(( $(field "$(grep '^label=grown' target/soak-warmup.txt)" total_calls) + $(field "$G" total_calls) + $(field "$GL" total_calls) \
+  + $(field "$FLAT_OUT_DURING" total_calls) + $(field "$RESTING_DURING" total_calls) ))
 EMPTY_ROWS=$(audit_rows "$EMPTY_PSQL" "$EMPTY_TOTAL")
 GROWN_ROWS=$(audit_rows "$GROWN_PSQL" "$GROWN_TOTAL" "$LOAD_FROM")
 cleanup
@@ -144,8 +159,15 @@ echo "fill: $FILLED"
 echo "mcpaudit queries on the grown trail (median of 3):"
 echo -n "$QUERIES"
 echo "verify: $VERIFY"
-echo "purge: $PURGED"
-echo "    during the purge at $RATE calls/s: p50 $(field "$DURING" p50_ms) ms, p99 $(field "$DURING" p99_ms) ms, errors $(field "$DURING" errors);" \
-  "median slice p99 $(per_slice "$DURING" rounds_p99_ms | median) ms (before: $(per_slice "$GL" rounds_p99_ms | median) ms)"
+# during LINE: the load's figures during a purge
+during() {
+  echo "p50 $(field "$1" p50_ms) ms, p99 $(field "$1" p99_ms) ms, calls/s $(field "$1" calls_per_s), errors $(field "$1" errors);" \
+    "median slice p99 $(per_slice "$1" rounds_p99_ms | median) ms; PostgreSQL $(field "$1" postgres_us_per_call) us/call"
+}
+echo "purge under load at $RATE calls/s (before, without purge: median slice p99 $(per_slice "$GL" rounds_p99_ms | median) ms):"
+echo "    chunk after chunk: $FLAT_OUT"
+echo "        during it: $(during "$FLAT_OUT_DURING")"
+echo "    the guard's purge, resting between chunks: $RESTING"
+echo "        during it: $(during "$RESTING_DURING")"
 echo "verify after the purge: $VERIFY_AFTER"
 echo "audit rows: empty $EMPTY_ROWS of $EMPTY_TOTAL calls (lost: $((EMPTY_TOTAL - EMPTY_ROWS))), grown $GROWN_ROWS of $GROWN_TOTAL calls (lost: $((GROWN_TOTAL - GROWN_ROWS)))"
