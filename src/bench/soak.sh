@@ -53,6 +53,9 @@ echo "==> Growing the audit trail of mcpguard_soak_grown to $SOAK_ROWS rows over
 FILLED=$(fill --url "$DB/mcpguard_soak_grown" --user mcpguard --password mcpguard --rows "$SOAK_ROWS" --days "$SOAK_DAYS")
 echo "    $FILLED"
 psql -q "$GROWN_PSQL" -c "VACUUM ANALYZE mcp_guard_audit"
+# The fill leaves gigabytes of dirty pages: written out now (a checkpoint, then the kernel's) rather than during the
+# first slices of the load
+(cd / && su postgres -c 'psql -q -c CHECKPOINT') && sync
 SIZE=$(psql -tA "$GROWN_PSQL" -c "SELECT pg_size_pretty(pg_total_relation_size('mcp_guard_audit'))")
 echo "    table and indexes: $SIZE"
 LOAD_FROM=$(date -u +%Y-%m-%dT%H:%M:%SZ)
