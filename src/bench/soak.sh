@@ -125,7 +125,7 @@ purge() {
   echo "$DURING"
 }
 # Each purge deletes a third of the rows, sized to outlast the load phase: first chunk after chunk without rest, then
-# with the guard's own retention purge, which rests as long as each chunk took.
+# with the guard's own retention purge, which rests between chunks (three times as long as each chunk took).
 echo "==> Retention purge under load ($RATE calls/s): the rows older than $((SOAK_DAYS * 2 / 3)) days chunk after chunk without rest"
 purge purge-flat-out $((SOAK_DAYS * 2 / 3)) --flat-out true
 FLAT_OUT=$PURGED FLAT_OUT_DURING=$DURING

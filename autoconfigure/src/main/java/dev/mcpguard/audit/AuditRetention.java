@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,6 +25,8 @@ public class AuditRetention implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(AuditRetention.class);
 
 	private static final int CHUNK_SIZE = 1000;
+
+	private static final int REST_PER_CHUNK_TIME = 3;
 
 	private final JdbcAuditStore store;
 
@@ -62,11 +65,16 @@ public class AuditRetention implements SmartLifecycle {
 		while (true) {
 			long start = System.nanoTime();
 			int chunk = this.store.purgeChunk(cutoff, CHUNK_SIZE);
+			if (chunk == 0) {
+				break;
+			}
 			deleted += chunk;
-			// A big backlog (a retention lowered, a first purge of an old table) takes many chunks: resting as long
-			// as each chunk took keeps the purge to half of one core and of one database connection, so the calls
-			// served meanwhile keep their latency.
-			if (chunk == 0 || !rest(Duration.ofNanos(System.nanoTime() - start))) {
+			// A big backlog (a retention lowered, a first purge of an old table) takes many chunks: resting three
+			// times as long as each chunk took keeps the purge to about a quarter of one core and of one database
+			// connection, so the calls served meanwhile keep most of their latency (src/docs/benchmark.md, soak).
+			LockSupport.parkNanos(REST_PER_CHUNK_TIME * (System.nanoTime() - start));
+			if (Thread.currentThread().isInterrupted()) {
+				// stopped: the rows left go in the next run
 				break;
 			}
 		}
@@ -74,18 +82,6 @@ public class AuditRetention implements SmartLifecycle {
 			logger.info("MCP Guard purged " + deleted + " audit rows older than " + this.retention.toDays() + " days");
 		}
 		return deleted;
-	}
-
-	private static boolean rest(Duration duration) {
-		try {
-			TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			// stopped: the rows left go in the next run
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	@Override
