@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.mcpguard.audit.AuditRecord;
+import dev.mcpguard.audit.AuditRecordFactory;
 import dev.mcpguard.audit.AuditRetention;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.pipeline.Outcome;
@@ -90,7 +91,7 @@ public final class AuditFill {
 				case DISABLED -> "Tool '" + tool + "' is disabled";
 				default -> "Approval required: Large order";
 			};
-			batch.add(new AuditRecord(uuid7(time, random), time, principal, "token", session,
+			batch.add(new AuditRecord(AuditRecordFactory.timeOrderedId(time, random), time, principal, "token", session,
 					"10.0." + random.nextInt(4) + "." + random.nextInt(250), tool,
 					"{\"productId\":" + random.nextInt(10_000) + "}", outcome, message, random.nextInt(20), null, null));
 			if (batch.size() == BATCH || i == rows - 1) {
@@ -100,13 +101,6 @@ public final class AuditFill {
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		System.out.printf("filled=%d seconds=%.1f rows_per_s=%.0f%n", rows, seconds, rows / seconds);
-	}
-
-	// A time-ordered id (UUID version 7), as the guard gives its audit rows.
-	private static String uuid7(Instant time, SplittableRandom random) {
-		long high = (time.toEpochMilli() << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
-		long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-		return new UUID(high, low).toString();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.pipeline.ArgumentRedactor;
@@ -45,7 +46,7 @@ public class AuditRecordFactory {
 		ToolInvocation invocation = event.invocation();
 		Caller caller = invocation.caller();
 		Object approvalId = event.details().get(APPROVAL_ID);
-		return new AuditRecord(newId(event.timestamp()), event.timestamp(),
+		return new AuditRecord(timeOrderedId(event.timestamp(), this.random), event.timestamp(),
 				text(caller.name(), 200), text(caller.authMethod(), 20), text(invocation.sessionId(), 200),
 				text(caller.clientIp(), 64), text(invocation.toolName(), 200),
 				this.redactor.toJson(invocation.tool(), invocation.arguments()), event.outcome(),
@@ -62,16 +63,20 @@ public class AuditRecordFactory {
 	 */
 	public AuditRecord authenticationFailure(AuthenticationFailure failure, @Nullable String traceId) {
 		String message = "Authentication failed (" + failure.reason() + "): " + failure.httpMethod() + " " + failure.path();
-		return new AuditRecord(newId(failure.timestamp()), failure.timestamp(), null,
+		return new AuditRecord(timeOrderedId(failure.timestamp(), this.random), failure.timestamp(), null,
 				null, text(failure.sessionId(), 200), text(failure.clientIp(), 64), null, null,
 				Outcome.UNAUTHENTICATED, text(this.redactor.redactText(message), 2000), 0, null, text(traceId, 64));
 	}
 
-	// UUID version 7: the time first, so new ids land at the end of the primary key index.
-	private String newId(Instant time) {
-		long millis = time.toEpochMilli();
-		long high = (millis << 16) | 0x7000L | (this.random.nextInt() & 0x0fffL);
-		long low = (this.random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+	/**
+	 * A new audit record id: a UUID version 7, the time first, so new ids land at the end of the primary key index.
+	 * @param time the record's time
+	 * @param random the source of the id's random bits
+	 * @return the id
+	 */
+	public static String timeOrderedId(Instant time, RandomGenerator random) {
+		long high = (time.toEpochMilli() << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
+		long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
 		return new UUID(high, low).toString();
 	}
 
