@@ -2,18 +2,24 @@ package dev.mcpguard.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
@@ -21,8 +27,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conventions every MCP Guard auto-configuration keeps: listed, final, each bean backing off to the user's, and
- * every property documented.
+ * Conventions every MCP Guard auto-configuration keeps: listed, final, each bean backing off to the user's, every
+ * property documented, and every property condition checked at an AOT-mode start.
  */
 class AutoConfigurationConventionsTests {
 
@@ -56,6 +62,42 @@ class AutoConfigurationConventionsTests {
 				.as("description of %s", ((Map<?, ?>) property).get("name"))
 				.isNotNull());
 		}
+	}
+
+	@Test
+	void everyPropertyConditionIsCheckedInAotMode() throws Exception {
+		Set<AotConditions.PropertyCondition> found = new HashSet<>();
+		for (String name : importedAutoConfigurations()) {
+			collectPropertyConditions(Class.forName(name), found);
+		}
+		assertThat(found).as("the conditions AotConditions.CONDITIONS must list")
+			.containsExactlyInAnyOrderElementsOf(AotConditions.CONDITIONS);
+	}
+
+	private static void collectPropertyConditions(Class<?> type, Set<AotConditions.PropertyCondition> found) {
+		List<AnnotatedElement> elements = new ArrayList<>(List.of(type.getDeclaredMethods()));
+		elements.add(type);
+		for (AnnotatedElement element : elements) {
+			for (ConditionalOnBooleanProperty condition : element.getAnnotationsByType(ConditionalOnBooleanProperty.class)) {
+				for (String property : names(condition.prefix(), condition.name(), condition.value())) {
+					found.add(new AotConditions.PropertyCondition(property, String.valueOf(condition.havingValue()),
+							condition.matchIfMissing()));
+				}
+			}
+			for (ConditionalOnProperty condition : element.getAnnotationsByType(ConditionalOnProperty.class)) {
+				for (String property : names(condition.prefix(), condition.name(), condition.value())) {
+					found.add(new AotConditions.PropertyCondition(property, condition.havingValue(), condition.matchIfMissing()));
+				}
+			}
+		}
+		for (Class<?> nested : type.getDeclaredClasses()) {
+			collectPropertyConditions(nested, found);
+		}
+	}
+
+	private static List<String> names(String prefix, String[] names, String[] values) {
+		String start = (prefix.isEmpty() || prefix.endsWith(".")) ? prefix : prefix + ".";
+		return Stream.concat(Stream.of(names), Stream.of(values)).map((name) -> start + name).toList();
 	}
 
 	private static void collectBeansWithoutBackOff(Class<?> type, List<String> offenders) {
