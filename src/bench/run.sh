@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the same MCP workload against the plain Spring AI server (mcp.guard.enabled=false, security off) and
 # the fully guarded server (token auth, authz, rate limits set high, audit to PostgreSQL) on this machine, then the
-# ratio. Also reports start-up time, resident memory and whether audit kept every call.
+# ratio. Also reports start-up time (the guarded server also in Spring's AOT mode), resident memory and whether
+# audit kept every call.
 #
 #   src/bench/run.sh                      # defaults: 16 clients, 120 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
@@ -53,6 +54,9 @@ org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWe
 org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
 
 BASE_ARGS=(--mcp.guard.enabled=false "$SECURITY_OFF")
+# The guarded server also starts in Spring's AOT mode (the bean definitions the build generated with
+# spring-boot:process-aot), for its start-up only; the baseline's configuration differs from the processed one.
+AOT_MODE=-Dspring.aot.enabled=true
 
 if [ "${CDS:-1}" != 0 ]; then
   rm -rf target/bench-app
@@ -68,10 +72,11 @@ if [ "${CDS:-1}" != 0 ]; then
     record_opt() { echo "-XX:ArchiveClassesAtExit=target/bench-app/$1.jsa"; }
   fi
   # Each server's own options, configuration and database, exiting after the context refresh.
-  for label in baseline guarded; do
+  for label in baseline guarded guarded-aot; do
     if [ "$label" = baseline ]; then set -- "${BASE_ARGS[@]}"; else set -- "${GUARD_ARGS[@]}"; fi
+    mode=; [ "$label" = guarded-aot ] && mode=$AOT_MODE
     # shellcheck disable=SC2086
-    "$SERVER_JAVA" $JAVA_OPTS "$(record_opt "$label")" -Dspring.context.exit=onRefresh -jar "$JAR" \
+    "$SERVER_JAVA" $JAVA_OPTS $mode "$(record_opt "$label")" -Dspring.context.exit=onRefresh -jar "$JAR" \
       "${DB_ARGS[@]}" --server.port=0 "$@" > "target/bench-archive-$label.log" 2>&1 || true
   done
   set --
@@ -92,7 +97,7 @@ load() {
 # its JIT compilers busy for a few seconds more); the median, and the resident memory of the last start.
 STARTS=${STARTS:-3}
 echo "==> Start-up: $STARTS starts of each server alone, alternating"
-BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS=
+BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS= AOT_STARTS= AOT_BOOTS=
 for _ in $(seq "$STARTS"); do
   start baseline 18190 "${DB_ARGS[@]}" "${BASE_ARGS[@]}"
   BASE_PID=$PID BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
@@ -100,10 +105,15 @@ for _ in $(seq "$STARTS"); do
   start guarded 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
   GUARD_PID=$PID GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
   kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
+  JAVA_OPTS="$JAVA_OPTS $AOT_MODE" start guarded-aot 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
+  GUARD_PID=$PID AOT_STARTS="$AOT_STARTS $STARTUP" AOT_BOOTS="$AOT_BOOTS $BOOT" AOT_RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
 done
 BASE_START=$(echo "$BASE_STARTS" | tr ' ' '\n' | grep . | median) BASE_BOOT=$(echo "$BASE_BOOTS" | tr ' ' '\n' | grep . | median)
 GUARD_START=$(echo "$GUARD_STARTS" | tr ' ' '\n' | grep . | median) GUARD_BOOT=$(echo "$GUARD_BOOTS" | tr ' ' '\n' | grep . | median)
-echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS; Started in (s): baseline$BASE_BOOTS, guarded$GUARD_BOOTS"
+AOT_START=$(echo "$AOT_STARTS" | tr ' ' '\n' | grep . | median) AOT_BOOT=$(echo "$AOT_BOOTS" | tr ' ' '\n' | grep . | median)
+echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS, guarded in AOT mode$AOT_STARTS;"
+echo "    Started in (s): baseline$BASE_BOOTS, guarded$GUARD_BOOTS, guarded in AOT mode$AOT_BOOTS"
 
 echo "==> Starting both servers for the load: the baseline (plain Spring AI: mcp.guard.enabled=false, no Spring"
 echo "    Security) and the guarded one (tokens, authorization, rate limits set high, audit to PostgreSQL)"
@@ -163,4 +173,5 @@ echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(
 echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
 echo "collections over the load (warm-up, capacity, latency): baseline $(gc_pauses baseline); guarded $(gc_pauses guarded)"
 echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
+echo "    guarded in Spring's AOT mode: ready $(printf '%.1f' "$AOT_START") s (Started in $AOT_BOOT s), RSS when ready $AOT_RSS_READY MB"
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"
