@@ -26,7 +26,10 @@ GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.ra
 # sample's jar (its classes did not change) and the repackaged jar keeps the old MCP Guard inside.
 build() {
   echo "==> Building the sample and the load generator"
-  ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests -Dmaven.jar.forceCreation=true
+  # The sample's build AOT-processes it, which starts the application once: its log goes to target/bench-build.log.
+  mkdir -p target
+  ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests -Dmaven.jar.forceCreation=true > target/bench-build.log 2>&1 \
+    || { tail -40 target/bench-build.log; echo "the build failed (target/bench-build.log)" >&2; exit 1; }
   rm -rf target/bench-classes && javac -d target/bench-classes "$@"
 }
 

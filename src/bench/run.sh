@@ -7,6 +7,7 @@
 #   src/bench/run.sh                      # defaults: 16 clients, 120 s warm-up, 30 s measured, tool get_product
 #   CLIENTS=32 BENCH_SECONDS=60 src/bench/run.sh
 #   STARTS=5 src/bench/run.sh              # more start-up samples (median)
+#   LOAD=0 src/bench/run.sh                # start-up and memory only, a few minutes
 #   CDS=0 src/bench/run.sh                 # plain `java -jar` instead of the extracted jar with a class archive
 #   SERVER_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 src/bench/run.sh   # both servers on another JDK
 #
@@ -114,6 +115,15 @@ GUARD_START=$(echo "$GUARD_STARTS" | tr ' ' '\n' | grep . | median) GUARD_BOOT=$
 AOT_START=$(echo "$AOT_STARTS" | tr ' ' '\n' | grep . | median) AOT_BOOT=$(echo "$AOT_BOOTS" | tr ' ' '\n' | grep . | median)
 echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS, guarded in AOT mode$AOT_STARTS;"
 echo "    Started in (s): baseline$BASE_BOOTS, guarded$GUARD_BOOTS, guarded in AOT mode$AOT_BOOTS"
+startup_report() {
+  echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
+  echo "    guarded in Spring's AOT mode: ready $(printf '%.1f' "$AOT_START") s (Started in $AOT_BOOT s), RSS when ready $AOT_RSS_READY MB"
+}
+if [ "${LOAD:-1}" = 0 ]; then
+  echo "==> Start-up only (LOAD=0), servers on Java $JAVA_FEATURE: RSS when ready baseline $BASE_RSS_READY MB, guarded $GUARD_RSS_READY MB"
+  startup_report
+  exit 0
+fi
 
 echo "==> Starting both servers for the load: the baseline (plain Spring AI: mcp.guard.enabled=false, no Spring"
 echo "    Security) and the guarded one (tokens, authorization, rate limits set high, audit to PostgreSQL)"
@@ -172,6 +182,5 @@ echo "    of the slices in which the load generator itself was never 20 ms late:
 echo "    (slices started at: baseline $(field "$BL" rounds_started), guarded $(field "$GL" rounds_started);"
 echo "    the load generator's own longest stall per slice, ms: baseline $(field "$BL" rounds_client_stall_ms), guarded $(field "$GL" rounds_client_stall_ms))"
 echo "collections over the load (warm-up, capacity, latency): baseline $(gc_pauses baseline); guarded $(gc_pauses guarded)"
-echo "start-up, median of $STARTS (ready = process start to health UP): guarded $(printf '%.1f' "$GUARD_START") s, baseline $(printf '%.1f' "$BASE_START") s (target < 5 s)"
-echo "    guarded in Spring's AOT mode: ready $(printf '%.1f' "$AOT_START") s (Started in $AOT_BOOT s), RSS when ready $AOT_RSS_READY MB"
+startup_report
 echo "audit rows: $ROWS of $TOTAL calls (lost: $((TOTAL - ROWS)))"

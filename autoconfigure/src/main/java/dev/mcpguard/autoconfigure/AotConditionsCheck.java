@@ -31,22 +31,22 @@ final class AotConditionsCheck implements ApplicationListener<ApplicationEnviron
 	 * Compare the recorded outcomes with the environment's.
 	 * @param recorded the outcomes recorded when the application was AOT-processed, {@code null} if none
 	 * @param environment the run-time environment
-	 * @throws IllegalStateException when they differ or nothing was recorded
+	 * @throws AotConditionsMismatchException when they differ or nothing was recorded
 	 */
 	static void check(@Nullable Properties recorded, PropertyResolver environment) {
 		if (recorded == null) {
-			throw new IllegalStateException("MCP Guard: this application runs in AOT mode (spring.aot.enabled=true), but "
-					+ AotConditions.RESOURCE + " is missing: it was AOT-processed without MCP Guard on the class path, so "
-					+ "MCP Guard's beans may be missing from it. AOT-process it again with MCP Guard on the class path, "
-					+ "or run it without AOT mode");
+			throw new AotConditionsMismatchException("MCP Guard: this application runs in AOT mode (spring.aot.enabled=true), "
+					+ "but " + AotConditions.RESOURCE + " is missing: it was AOT-processed without MCP Guard on the class "
+					+ "path, so MCP Guard's beans may be missing from it.",
+					"AOT-process the application again with MCP Guard on the class path, or run it without AOT mode.");
 		}
 		List<String> differences = AotConditions.differences(recorded, environment);
 		if (!differences.isEmpty()) {
-			throw new IllegalStateException("MCP Guard: this application runs in AOT mode (spring.aot.enabled=true), "
+			throw new AotConditionsMismatchException("MCP Guard: this application runs in AOT mode (spring.aot.enabled=true), "
 					+ "where auto-configuration conditions were decided when it was AOT-processed, and its configuration "
-					+ "now differs in a way that would be silently ignored:\n  - " + String.join("\n  - ", differences)
-					+ "\nSet these properties when the application is AOT-processed (spring-boot:process-aot, "
-					+ "processAot) and build it again, or run it without AOT mode.");
+					+ "now differs in a way that would be silently ignored:\n  - " + String.join("\n  - ", differences),
+					"Set these properties when the application is AOT-processed (the arguments or profiles of "
+							+ "spring-boot:process-aot, or of processAot) and build it again, or run it without AOT mode.");
 		}
 	}
 

@@ -20,22 +20,26 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@link AotConditions}, {@link AotConditionsRecorder} and {@link AotConditionsCheck}: MCP Guard's property conditions
- * recorded when an application is AOT-processed and compared at the start in AOT mode.
+ * {@link AotConditions}, {@link AotConditionsRecorder}, {@link AotConditionsCheck} and its failure analyzer: MCP
+ * Guard's property conditions recorded when an application is AOT-processed and compared at the start in AOT mode.
  */
 class AotConditionsTests {
 
@@ -130,6 +134,22 @@ class AotConditionsTests {
 			.anyMatch(AotConditionsRecorder.class::isInstance);
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(ApplicationListener.class))
 			.anyMatch(AotConditionsCheck.class::isInstance);
+		// Some of Spring Boot's own analyzers need constructor arguments or classes not on this class path: skipped.
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> { })))
+			.anyMatch(AotConditionsMismatchFailureAnalyzer.class::isInstance);
+	}
+
+	@Test
+	void aRefusedStartIsReportedWithWhatDiffersAndWhatToDo() {
+		Properties built = AotConditions.evaluate(new MockEnvironment());
+		Throwable failure = catchThrowable(
+				() -> AotConditionsCheck.check(built, new MockEnvironment().withProperty("mcp.guard.audit.enabled", "false")));
+		FailureAnalysis analysis = new AotConditionsMismatchFailureAnalyzer()
+			.analyze(new IllegalStateException("Application run failed", failure));
+		assertThat(analysis.getDescription()).contains(
+				"  - mcp.guard.audit.enabled is set to something other than true now, but was true (or not set) when the application was AOT-processed");
+		assertThat(analysis.getAction()).startsWith("Set these properties when the application is AOT-processed");
 	}
 
 	@Test
