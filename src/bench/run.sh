@@ -110,9 +110,10 @@ for _ in $(seq "$STARTS"); do
   GUARD_PID=$PID AOT_STARTS="$AOT_STARTS $STARTUP" AOT_BOOTS="$AOT_BOOTS $BOOT" AOT_RSS_READY=$(rss_mb "$PID")
   kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
 done
-BASE_START=$(echo "$BASE_STARTS" | tr ' ' '\n' | grep . | median) BASE_BOOT=$(echo "$BASE_BOOTS" | tr ' ' '\n' | grep . | median)
-GUARD_START=$(echo "$GUARD_STARTS" | tr ' ' '\n' | grep . | median) GUARD_BOOT=$(echo "$GUARD_BOOTS" | tr ' ' '\n' | grep . | median)
-AOT_START=$(echo "$AOT_STARTS" | tr ' ' '\n' | grep . | median) AOT_BOOT=$(echo "$AOT_BOOTS" | tr ' ' '\n' | grep . | median)
+median_of() { echo "$1" | tr ' ' '\n' | grep . | median; }
+BASE_START=$(median_of "$BASE_STARTS") BASE_BOOT=$(median_of "$BASE_BOOTS")
+GUARD_START=$(median_of "$GUARD_STARTS") GUARD_BOOT=$(median_of "$GUARD_BOOTS")
+AOT_START=$(median_of "$AOT_STARTS") AOT_BOOT=$(median_of "$AOT_BOOTS")
 echo "    ready (s): baseline$BASE_STARTS, guarded$GUARD_STARTS, guarded in AOT mode$AOT_STARTS;"
 echo "    Started in (s): baseline$BASE_BOOTS, guarded$GUARD_BOOTS, guarded in AOT mode$AOT_BOOTS"
 startup_report() {
