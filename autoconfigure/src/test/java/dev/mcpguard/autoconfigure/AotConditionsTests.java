@@ -1,6 +1,7 @@
 package dev.mcpguard.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.mcpguard.autoconfigure.AotConditions.PropertyCondition;
@@ -27,6 +28,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.javapoet.ClassName;
@@ -102,6 +105,17 @@ class AotConditionsTests {
 		assertThat(AotConditions.differences(built, now)).containsExactly(
 				"mcp.guard.enabled is set to something other than true now, but was true (or not set) when the application was AOT-processed",
 				"mcp.guard.approval.webhook.url is set now, but was not set (or false) when the application was AOT-processed");
+	}
+
+	@Test
+	void anEnvironmentVariableIsSeenAsTheConditionsSeeIt() {
+		StandardEnvironment now = new StandardEnvironment();
+		now.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test", Map.of("MCP_GUARD_AUTH_MTLS_ENABLED", "true",
+					"MCP_GUARD_RATE_LIMIT_ENABLED", "false")));
+		assertThat(AotConditions.differences(AotConditions.evaluate(new MockEnvironment()), now)).containsExactly(
+				"mcp.guard.auth.mtls.enabled is true now, but was not true (or not set) when the application was AOT-processed",
+				"mcp.guard.rate-limit.enabled is set to something other than true now, but was true (or not set) when the application was AOT-processed");
 	}
 
 	@Test
