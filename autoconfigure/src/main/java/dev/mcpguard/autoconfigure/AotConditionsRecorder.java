@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.generate.GeneratedFiles.Kind;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -30,7 +32,12 @@ final class AotConditionsRecorder implements BeanFactoryInitializationAotProcess
 			generationContext.getGeneratedFiles()
 				.handleFile(Kind.RESOURCE, AotConditions.RESOURCE,
 						(file) -> file.override(new ByteArrayResource(content)));
-			generationContext.getRuntimeHints().resources().registerPattern(AotConditions.RESOURCE);
+			RuntimeHints hints = generationContext.getRuntimeHints();
+			hints.resources().registerPattern(AotConditions.RESOURCE);
+			// Instantiated from META-INF/spring.factories, also in a native image.
+			hints.reflection()
+				.registerType(AotConditionsCheck.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)
+				.registerType(AotConditionsMismatchFailureAnalyzer.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		};
 	}
 

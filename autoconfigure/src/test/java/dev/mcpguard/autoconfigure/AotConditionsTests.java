@@ -12,6 +12,7 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -140,6 +141,10 @@ class AotConditionsTests {
 		recorded.load(files.getGeneratedFile(Kind.RESOURCE, AotConditions.RESOURCE).getInputStream());
 		assertThat(recorded).isEqualTo(AotConditions.evaluate(new MockEnvironment().withProperty("mcp.guard.auth.mtls.enabled", "true")));
 		assertThat(RuntimeHintsPredicates.resource().forResource(AotConditions.RESOURCE)).accepts(generation.getRuntimeHints());
+		assertThat(RuntimeHintsPredicates.reflection().onType(AotConditionsCheck.class)
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generation.getRuntimeHints());
+		assertThat(RuntimeHintsPredicates.reflection().onType(AotConditionsMismatchFailureAnalyzer.class)
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generation.getRuntimeHints());
 	}
 
 	@Test
