@@ -8,6 +8,10 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The load generator's own collections stop it (and any call it is timing): the serial collector's young pauses
 # take one core for about 1 ms here, where G1's took both cores for 3-15 ms once per latency slice.
 LOADGEN_OPTS=${LOADGEN_OPTS:-"-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn128m"}
+# CLIENTS per server; each phase measured over BENCH_SECONDS, in ROUNDS alternating slices per server
+CLIENTS=${CLIENTS:-16}
+SECONDS_MEASURED=${BENCH_SECONDS:-30}
+ROUNDS=${ROUNDS:-30}
 TOOL=${TOOL:-get_product}
 ARGS=${ARGS:-'{"productId":1}'}
 TOKEN=demo-viewer-token-0000000000000000
@@ -27,7 +31,6 @@ GUARD_ARGS=(--mcp.guard.rate-limit.default.limit-for-period=$HIGH --mcp.guard.ra
 build() {
   echo "==> Building the sample and the load generator"
   # The sample's build AOT-processes it, which starts the application once: its log goes to target/bench-build.log.
-  mkdir -p target
   ./mvnw -q -B -pl sample-ecommerce-server -am package -DskipTests -Dmaven.jar.forceCreation=true > target/bench-build.log 2>&1 \
     || { tail -40 target/bench-build.log; echo "the build failed (target/bench-build.log)" >&2; exit 1; }
   rm -rf target/bench-classes && javac -d target/bench-classes "$@"

@@ -31,10 +31,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CLIENTS=${CLIENTS:-16}
-SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-120}
-ROUNDS=${ROUNDS:-30}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 # shellcheck source=src/bench/lib.sh
 . src/bench/lib.sh
@@ -83,8 +80,8 @@ if [ "${CDS:-1}" != 0 ]; then
   set --
 fi
 
-BASE_PID= GUARD_PID=
-cleanup() { for pid in $BASE_PID $GUARD_PID; do kill "$pid" 2>/dev/null || true; done; }
+BASE_PID= GUARD_PID= PID=
+cleanup() { for pid in $BASE_PID $GUARD_PID $PID; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 # load ARGS...: both servers, alternating slices (McpLoad --rounds), one line per server
@@ -99,16 +96,18 @@ load() {
 STARTS=${STARTS:-3}
 echo "==> Start-up: $STARTS starts of each server alone, alternating"
 BASE_STARTS= GUARD_STARTS= BASE_BOOTS= GUARD_BOOTS= AOT_STARTS= AOT_BOOTS=
+# time_start LABEL PORT ARGS...: one start alone (STARTUP, BOOT, and RSS_READY when ready), then stopped
+time_start() {
+  start "$@"; RSS_READY=$(rss_mb "$PID")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; sleep 3
+}
 for _ in $(seq "$STARTS"); do
-  start baseline 18190 "${DB_ARGS[@]}" "${BASE_ARGS[@]}"
-  BASE_PID=$PID BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$(rss_mb "$PID")
-  kill "$PID"; wait "$PID" 2>/dev/null || true; BASE_PID=; sleep 3
-  start guarded 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
-  GUARD_PID=$PID GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$(rss_mb "$PID")
-  kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
-  JAVA_OPTS="$JAVA_OPTS $AOT_MODE" start guarded-aot 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
-  GUARD_PID=$PID AOT_STARTS="$AOT_STARTS $STARTUP" AOT_BOOTS="$AOT_BOOTS $BOOT" AOT_RSS_READY=$(rss_mb "$PID")
-  kill "$PID"; wait "$PID" 2>/dev/null || true; GUARD_PID=; sleep 3
+  time_start baseline 18190 "${DB_ARGS[@]}" "${BASE_ARGS[@]}"
+  BASE_STARTS="$BASE_STARTS $STARTUP" BASE_BOOTS="$BASE_BOOTS $BOOT" BASE_RSS_READY=$RSS_READY
+  time_start guarded 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
+  GUARD_STARTS="$GUARD_STARTS $STARTUP" GUARD_BOOTS="$GUARD_BOOTS $BOOT" GUARD_RSS_READY=$RSS_READY
+  JAVA_OPTS="$JAVA_OPTS $AOT_MODE" time_start guarded-aot 18191 "${DB_ARGS[@]}" "${GUARD_ARGS[@]}"
+  AOT_STARTS="$AOT_STARTS $STARTUP" AOT_BOOTS="$AOT_BOOTS $BOOT" AOT_RSS_READY=$RSS_READY
 done
 median_of() { echo "$1" | tr ' ' '\n' | grep . | median; }
 BASE_START=$(median_of "$BASE_STARTS") BASE_BOOT=$(median_of "$BASE_BOOTS")

@@ -18,10 +18,7 @@ cd "$(dirname "$0")/../.."
 
 SOAK_ROWS=${SOAK_ROWS:-10000000}
 SOAK_DAYS=30
-CLIENTS=${CLIENTS:-16}
-SECONDS_MEASURED=${BENCH_SECONDS:-30}
 WARMUP=${WARMUP:-60}
-ROUNDS=${ROUNDS:-30}
 # shellcheck source=src/bench/lib.sh
 . src/bench/lib.sh
 
