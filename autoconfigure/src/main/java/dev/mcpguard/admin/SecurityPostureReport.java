@@ -1,5 +1,9 @@
 package dev.mcpguard.admin;
 
+import dev.mcpguard.audit.AuditTrail;
+import dev.mcpguard.audit.LogAuditTrail;
+import dev.mcpguard.pipeline.CallerToolListFilter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -99,10 +103,32 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		boolean ipList = !this.properties.getNetwork().getAllowedIps().isEmpty();
 		lines.add(new Line(true, "client IPs: " + (ipList ? String.join(", ", this.properties.getNetwork().getAllowedIps()) : "any (no allow-list)")
 				+ "; allowed origins: " + this.properties.getNetwork().getAllowedOrigins().size()));
+		boolean stateless = "STATELESS".equalsIgnoreCase(this.environment.getProperty("spring.ai.mcp.server.protocol", ""));
+		if (stateless) {
+			lines.add(new Line(false, "stateless protocol: tools/list shows every tool to every authenticated caller "
+					+ "(each tools/call is still guarded); no session binding or per-session limits"));
+		}
+		else if (!CallerToolListFilter.isSupported()) {
+			lines.add(new Line(false, "tools/list shows every tool to every authenticated caller (each tools/call is "
+					+ "still guarded): the MCP Java SDK on the class path has no list filter; manage "
+					+ "io.modelcontextprotocol.sdk:mcp-bom 2.1.0 or newer to filter it per caller"));
+		}
 		lines.add(new Line(true, "pipeline stages: " + this.stages.stream().map((stage) -> stage.getClass().getSimpleName()).collect(Collectors.joining(", "))));
+		lines.add(auditLine());
 		lines.add(new Line(!this.listeners.isEmpty(), "outcome listeners (audit, metrics): "
 				+ (this.listeners.isEmpty() ? "none: tool calls are not audited" : this.listeners.stream().map((listener) -> listener.getClass().getSimpleName()).collect(Collectors.joining(", ")))));
 		return lines;
+	}
+
+	private Line auditLine() {
+		if (this.listeners.stream().anyMatch(AuditTrail.class::isInstance)) {
+			return new Line(true, "audit trail: durable and hash-chained in the database");
+		}
+		if (this.listeners.stream().anyMatch(LogAuditTrail.class::isInstance)) {
+			return new Line(false, "audit trail: structured log lines only (no DataSource): not durable, not "
+					+ "tamper-evident, no mcpaudit endpoint; add mcp-guard-spring-boot-starter-jdbc and a DataSource");
+		}
+		return new Line(false, "audit trail: none (mcp.guard.audit.enabled=false, or no audit listener)");
 	}
 
 	/**

@@ -8,13 +8,14 @@ import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
 import dev.mcpguard.protocol.McpRequestFilter;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Applies MCP Guard to a Spring Security filter chain: the Origin check, bearer-token authentication and the 401
@@ -27,6 +28,18 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * </pre>
  */
 public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardConfigurer, HttpSecurity> {
+
+	/**
+	 * Order of MCP Guard's chain for the MCP endpoint and its actuator endpoints: before the application's chains
+	 * (which Spring Security orders last when they carry no {@code @Order}).
+	 */
+	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	/** Name of MCP Guard's chain; a bean of this name of the application's takes it over. */
+	public static final String FILTER_CHAIN_BEAN_NAME = "mcpGuardSecurityFilterChain";
+
+	/** Ids of MCP Guard's actuator endpoints, which need the admin role. */
+	public static final List<String> ADMIN_ENDPOINTS = List.of("mcptokens", "mcptools", "mcpapprovals", "mcpaudit");
 
 	private McpGuardConfigurer() {
 	}
@@ -48,9 +61,9 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
-		BearerTokenAuthenticationProvider provider = context.getBean(BearerTokenAuthenticationProvider.class);
+		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
 		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
-		http.addFilterBefore(new BearerTokenAuthenticationFilter(new ProviderManager(List.of(provider)), entryPoint(http)),
+		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate, entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);
@@ -68,6 +81,50 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 	 */
 	public static String mcpEndpoint(Environment environment) {
 		return environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp");
+	}
+
+	/**
+	 * Matches requests to the MCP endpoint (any method, any dispatch).
+	 * @param environment the environment
+	 * @return a matcher of the endpoint path and the paths below it
+	 */
+	public static RequestMatcher mcpRequests(Environment environment) {
+		return pathsMatcher(List.of(mcpEndpoint(environment)));
+	}
+
+	/**
+	 * The paths of MCP Guard's actuator endpoints ({@link #ADMIN_ENDPOINTS}) under the actuator's base path, whether
+	 * or not an endpoint is exposed, so that an anonymous request to any of them is refused alike.
+	 * @param environment the environment
+	 * @return the paths, for example {@code /actuator/mcptokens}
+	 */
+	public static List<String> adminPaths(Environment environment) {
+		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String prefix = base.endsWith("/") ? base : base + "/";
+		return ADMIN_ENDPOINTS.stream()
+			.map((id) -> prefix + environment.getProperty("management.endpoints.web.path-mapping." + id, id))
+			.toList();
+	}
+
+	/**
+	 * Matches requests to MCP Guard's actuator endpoints and the paths below them.
+	 * @param environment the environment
+	 * @return the matcher
+	 */
+	public static RequestMatcher adminRequests(Environment environment) {
+		return pathsMatcher(adminPaths(environment));
+	}
+
+	private static RequestMatcher pathsMatcher(List<String> paths) {
+		return (request) -> {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			for (String candidate : paths) {
+				if (path.equals(candidate) || (path.startsWith(candidate) && path.charAt(candidate.length()) == '/')) {
+					return true;
+				}
+			}
+			return false;
+		};
 	}
 
 	private static AuthenticationEntryPoint entryPoint(HttpSecurity http) {

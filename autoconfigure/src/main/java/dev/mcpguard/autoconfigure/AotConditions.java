@@ -41,7 +41,8 @@ final class AotConditions {
 			new PropertyCondition(McpGuardApprovalProperties.CONFIG_PREFIX + ".webhook.url", "", false),
 			new PropertyCondition(McpGuardRateLimitProperties.CONFIG_PREFIX + ".enabled", "true", true),
 			new PropertyCondition(McpGuardRateLimitProperties.CONFIG_PREFIX + ".failed-auth.enabled", "true", true),
-			new PropertyCondition("spring.ai.mcp.server.protocol", "STREAMABLE", false));
+			new PropertyCondition("spring.ai.mcp.server.protocol", "STREAMABLE", false),
+			new PropertyCondition("spring.ai.mcp.server.protocol", "STATELESS", false));
 
 	private AotConditions() {
 	}

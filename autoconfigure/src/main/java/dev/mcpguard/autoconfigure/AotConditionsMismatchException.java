@@ -1,27 +1,15 @@
 package dev.mcpguard.autoconfigure;
 
+import dev.mcpguard.pipeline.McpGuardStartupException;
+
 /**
  * Thrown at the start of an AOT-processed application whose MCP Guard configuration differs from the one it was
- * processed with ({@link AotConditionsCheck}); reported by {@link AotConditionsMismatchFailureAnalyzer}.
+ * processed with ({@link AotConditionsCheck}); reported by {@link McpGuardStartupFailureAnalyzer}.
  */
-final class AotConditionsMismatchException extends IllegalStateException {
-
-	private final String description;
-
-	private final String action;
+final class AotConditionsMismatchException extends McpGuardStartupException {
 
 	AotConditionsMismatchException(String description, String action) {
-		super(description + "\n" + action);
-		this.description = description;
-		this.action = action;
-	}
-
-	String getDescription() {
-		return this.description;
-	}
-
-	String getAction() {
-		return this.action;
+		super(description, action);
 	}
 
 }

@@ -37,7 +37,8 @@ final class AotConditionsRecorder implements BeanFactoryInitializationAotProcess
 			// Instantiated from META-INF/spring.factories, also in a native image.
 			hints.reflection()
 				.registerType(AotConditionsCheck.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)
-				.registerType(AotConditionsMismatchFailureAnalyzer.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+				.registerType(McpServerSupportCheck.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)
+				.registerType(McpGuardStartupFailureAnalyzer.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		};
 	}
 

@@ -11,6 +11,7 @@ import dev.mcpguard.audit.AuditRetention;
 import dev.mcpguard.audit.AuditSpool;
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.JdbcAuditStore;
+import dev.mcpguard.audit.LogAuditTrail;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
 import dev.mcpguard.audit.ToolCallMetrics;
 import dev.mcpguard.jdbc.McpGuardSchema;
@@ -84,6 +85,23 @@ public final class McpGuardAuditAutoConfiguration {
 		@ConditionalOnMissingBean
 		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties) {
 			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC());
+		}
+
+	}
+
+	/**
+	 * Without a database (no DataSource, or no {@code mcp-guard-spring-boot-starter-jdbc}) the trail is the
+	 * structured log: not durable, which the posture report says.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
+	@ConditionalOnMissingBean(McpGuardSchema.class)
+	static class LogAuditTrailConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ AuditTrail.class, LogAuditTrail.class })
+		LogAuditTrail mcpGuardLogAuditTrail(ArgumentRedactor redactor) {
+			return new LogAuditTrail(new AuditRecordFactory(redactor), new AuditLogger());
 		}
 
 	}

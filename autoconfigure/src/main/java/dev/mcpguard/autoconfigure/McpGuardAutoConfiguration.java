@@ -6,13 +6,13 @@ import java.util.Map;
 import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.CallerResolver;
+import dev.mcpguard.pipeline.CallerToolListFilter;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.GuardedToolSpecifications;
 import dev.mcpguard.pipeline.GuardedToolSpecifications.CallerContext;
 import dev.mcpguard.pipeline.InputValidationGuard;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
-import dev.mcpguard.pipeline.ToolDescriptor;
 import dev.mcpguard.pipeline.ToolRegistry;
 import dev.mcpguard.protocol.McpEndpointHandlerMapping;
 import dev.mcpguard.protocol.McpErrorResponses;
@@ -26,6 +26,12 @@ import org.springframework.ai.mcp.customizer.McpSyncServerCustomizer;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration;
+import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStatelessWebMvcAutoConfiguration;
+import org.springframework.ai.mcp.server.common.autoconfigure.McpServerStatelessAutoConfiguration;
+import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStatelessServerTransport;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.context.annotation.Import;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,9 +57,10 @@ import org.springframework.beans.factory.config.BeanDefinition;
  * other handler mappings ({@link McpEndpointHandlerMapping}), and defines the
  * {@link ArgumentRedactor} that every layer showing arguments (audit, approval) shares.
  */
-// Before Spring AI: our transport provider and server customizer must be defined when its
+// Before Spring AI: our transports and server customizer must be defined when its
 // @ConditionalOnMissingBean / Optional<McpSyncServerCustomizer> are evaluated.
-@AutoConfiguration(before = { McpServerStreamableHttpWebMvcAutoConfiguration.class, McpServerAutoConfiguration.class })
+@AutoConfiguration(before = { McpServerStreamableHttpWebMvcAutoConfiguration.class, McpServerStatelessWebMvcAutoConfiguration.class,
+		McpServerAutoConfiguration.class, McpServerStatelessAutoConfiguration.class })
 @ConditionalOnClass(McpSyncServer.class)
 @ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ McpGuardProperties.class, McpGuardAuditProperties.class })
@@ -111,18 +118,25 @@ public final class McpGuardAutoConfiguration {
 				spec.immediateExecution(true);
 				// The pipeline validates arguments once the caller may use the tool (InputValidationGuard).
 				spec.validateToolInputs(false);
-				spec.addToolFilter((context, tool) -> {
-					ToolDescriptor descriptor = registry.descriptor(tool.name());
-					return descriptor != null && pipeline.isVisible(CallerContext.caller(context), descriptor);
-				});
+				CallerToolListFilter.apply(spec, pipeline, registry);
 			}
 		};
+	}
+
+	/**
+	 * Records the caller of each request in the MCP transport context, where the guarded tools read it.
+	 * @param callerResolver how the caller is derived from the request
+	 * @return the extractor for Spring AI's WebMVC transports
+	 */
+	static McpTransportContextExtractor<ServerRequest> callerExtractor(CallerResolver callerResolver) {
+		return (request) -> McpTransportContext.create(Map.of(CallerContext.KEY, callerResolver.resolve(request.servletRequest())));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebMvcStreamableServerTransportProvider.class)
 	@ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STREAMABLE")
 	@EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
+	@Import(EndpointMappingConfiguration.class)
 	static class StreamableTransportConfiguration {
 
 		@Bean
@@ -137,8 +151,7 @@ public final class McpGuardAutoConfiguration {
 				.disallowDelete(transport.isDisallowDelete())
 				.maxSessions(properties.getSession().getMaxSessions())
 				.sessionIdleTimeout(properties.getSession().getIdleTimeout())
-				.contextExtractor((request) -> McpTransportContext
-					.create(Map.of(CallerContext.KEY, callerResolver.resolve(request.servletRequest()))))
+				.contextExtractor(callerExtractor(callerResolver))
 				.build();
 		}
 
@@ -147,6 +160,41 @@ public final class McpGuardAutoConfiguration {
 		RouterFunction<ServerResponse> webMvcStreamableServerRouterFunction(WebMvcStreamableServerTransportProvider provider) {
 			return provider.getRouterFunction().filter(new McpErrorResponses());
 		}
+
+	}
+
+	/**
+	 * {@code spring.ai.mcp.server.protocol=STATELESS}: the same guard on Spring AI's stateless transport (no
+	 * sessions, so no session binding or session limits apply).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcStatelessServerTransport.class)
+	@ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STATELESS")
+	@EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
+	@Import(EndpointMappingConfiguration.class)
+	static class StatelessTransportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebMvcStatelessServerTransport webMvcStatelessServerTransport(@Qualifier("mcpServerJsonMapper") JsonMapper jsonMapper,
+				McpServerStreamableHttpProperties transport, CallerResolver callerResolver) {
+			return WebMvcStatelessServerTransport.builder()
+				.jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
+				.messageEndpoint(transport.getMcpEndpoint())
+				.contextExtractor(callerExtractor(callerResolver))
+				.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "webMvcStatelessServerRouterFunction")
+		RouterFunction<ServerResponse> webMvcStatelessServerRouterFunction(WebMvcStatelessServerTransport transport) {
+			return transport.getRouterFunction().filter(new McpErrorResponses());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EndpointMappingConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -2,9 +2,11 @@ package dev.mcpguard.autoconfigure;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
+import dev.mcpguard.auth.TokenAuthenticator;
+import dev.mcpguard.auth.GuardedChainVerifier;
 import dev.mcpguard.auth.McpGuardConfigurer;
 import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
@@ -21,14 +23,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -44,18 +44,27 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration of MCP Guard's authentication: token stores, the bearer-token provider and a default
- * {@link SecurityFilterChain} that requires authentication everywhere, the admin role on actuator endpoints, and
- * backs off when the application defines its own chain (which can apply {@link McpGuardConfigurer}).
+ * Auto-configuration of MCP Guard's authentication: token stores, the token authenticator, a
+ * {@link SecurityFilterChain} for the MCP endpoint and MCP Guard's actuator endpoints ordered before the
+ * application's own chains, and, when the application declares no chain, one that guards the rest of the
+ * application with the same tokens. Nothing here changes the application's global {@code AuthenticationManager}.
  */
-// Before Spring Boot's security auto-configurations: their default chain and generated user back off when ours
-// and our AuthenticationProvider exist.
+// Before Spring Boot's security auto-configurations: their default chain backs off when MCP Guard's exist.
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		ManagementWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
@@ -80,10 +89,10 @@ public final class McpGuardSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerTokenAuthenticationProvider mcpGuardBearerTokenAuthenticationProvider(ObjectProvider<TokenStore> stores,
+	TokenAuthenticator mcpGuardTokenAuthenticator(ObjectProvider<TokenStore> stores,
 			ObjectProvider<TokenRevocations> revocations, McpGuardProperties properties) {
 		McpGuardProperties.Auth auth = properties.getAuth();
-		return new BearerTokenAuthenticationProvider(stores.orderedStream().toList(), revocations.getIfAvailable(),
+		return new TokenAuthenticator(stores.orderedStream().toList(), revocations.getIfAvailable(),
 				Clock.systemUTC(), auth.getMaxTokenAge(), auth.isRejectOverdueTokens());
 	}
 
@@ -120,11 +129,38 @@ public final class McpGuardSecurityAutoConfiguration {
 		return firewall;
 	}
 
+	/**
+	 * MCP Guard's chain for the MCP endpoint and MCP Guard's actuator endpoints, ordered before every chain of the
+	 * application so these paths are guarded whatever the application declares for its own paths. An application
+	 * takes it over only explicitly, with a bean of this name (which must apply {@link McpGuardConfigurer});
+	 * {@link GuardedChainVerifier} refuses the start if the chain that serves these paths does not.
+	 */
+	@Bean
+	@Order(McpGuardConfigurer.FILTER_CHAIN_ORDER)
+	@ConditionalOnMissingBean(name = McpGuardConfigurer.FILTER_CHAIN_BEAN_NAME)
+	SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		RequestMatcher mcp = McpGuardConfigurer.mcpRequests(context.getEnvironment());
+		RequestMatcher admin = McpGuardConfigurer.adminRequests(context.getEnvironment());
+		applyDefaults(http).securityMatcher(new OrRequestMatcher(mcp, admin)).authorizeHttpRequests((requests) -> requests
+			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+			.requestMatchers(mcp).authenticated()
+			.requestMatchers(admin).hasRole(properties.getAdmin().getRole())
+			.anyRequest().denyAll());
+		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GuardedChainVerifier mcpGuardChainVerifier(ApplicationContext context) {
+		// With its own port the actuator is served by a context of its own, out of this one's chains.
+		boolean actuatorHere = context.getEnvironment().getProperty("management.server.port") == null;
+		return new GuardedChainVerifier(context,
+				actuatorHere ? McpGuardConfigurer.adminPaths(context.getEnvironment()) : List.of());
+	}
+
 	static HttpSecurity applyDefaults(HttpSecurity http) {
-		// The asynchronous re-dispatch that completes a streamed (SSE) MCP answer belongs to a request this chain
-		// has already authenticated and authorized: running every filter again costs each tools/call for nothing.
-		return http.securityMatcher((request) -> request.getDispatcherType() != DispatcherType.ASYNC)
-			.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+		return http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
 			// Security headers are written before the chain runs, so responses are not wrapped to detect commit.
 			.headers((headers) -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
 				@Override
@@ -145,39 +181,71 @@ public final class McpGuardSecurityAutoConfiguration {
 			.logout(AbstractHttpConfigurer::disable);
 	}
 
+	/**
+	 * Without a chain of the application's own, the rest of the application is guarded as the MCP endpoint is:
+	 * bearer tokens everywhere, {@code health} open, the admin role on every other actuator endpoint. Registered
+	 * before MCP Guard's own chain (nested configurations come first), so only the application's chains count.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	@Import(SecurityFilterWithoutAsyncDispatch.class)
-	static class ActuatorSecurityFilterChainConfiguration {
+	static class DefaultSecurityFilterChainConfiguration {
 
 		@Bean
-		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
-			applyDefaults(http).authorizeHttpRequests((requests) -> requests
-				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-				// Matched first: a plain path comparison rather than the actuator's endpoint matchers on each MCP call.
-				.requestMatchers(McpGuardConfigurer.mcpEndpoint(http.getSharedObject(ApplicationContext.class).getEnvironment()))
-				.authenticated()
-				.requestMatchers(EndpointRequest.to("health")).permitAll()
-				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getAdmin().getRole())
-				.anyRequest().authenticated());
+		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
+		SecurityFilterChain mcpGuardDefaultSecurityFilterChain(HttpSecurity http, McpGuardProperties properties) {
+			// The asynchronous re-dispatch that completes a streamed (SSE) MCP answer belongs to a request this chain
+			// has already authenticated and authorized: running every filter again costs each tools/call for nothing.
+			applyDefaults(http).securityMatcher((request) -> request.getDispatcherType() != DispatcherType.ASYNC)
+				.authorizeHttpRequests((requests) -> {
+					requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
+					GuardedEndpoints.authorizeActuator(requests, properties.getAdmin().getRole());
+					requests.anyRequest().authenticated();
+				});
 			return http.build();
+		}
+
+		/**
+		 * Bearer tokens are the only credentials of an application without a chain of its own: this keeps Spring
+		 * Boot from generating a password user (and logging its password) that no chain could use.
+		 */
+		@Bean
+		@ConditionalOnMissingBean({ UserDetailsService.class, AuthenticationProvider.class, AuthenticationManager.class })
+		UserDetailsService mcpGuardNoPasswordUsers() {
+			return (username) -> {
+				throw new UsernameNotFoundException("MCP Guard accepts bearer tokens only");
+			};
 		}
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-	@ConditionalOnMissingBean(SecurityFilterChain.class)
-	@Import(SecurityFilterWithoutAsyncDispatch.class)
-	static class SecurityFilterChainConfiguration {
+	/**
+	 * Request matchers of the actuator, kept apart so that an application without Actuator never loads them.
+	 */
+	static final class GuardedEndpoints {
 
-		@Bean
-		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {
-			applyDefaults(http).authorizeHttpRequests((requests) -> requests
-				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-				.anyRequest().authenticated());
-			return http.build();
+		private static final boolean ACTUATOR_PRESENT = ClassUtils.isPresent(
+				"org.springframework.boot.actuate.endpoint.annotation.Endpoint", GuardedEndpoints.class.getClassLoader());
+
+		private GuardedEndpoints() {
+		}
+
+		static void authorizeActuator(
+				AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests, String role) {
+			if (ACTUATOR_PRESENT) {
+				Actuator.authorize(requests, role);
+			}
+		}
+
+		private static final class Actuator {
+
+			static void authorize(
+					AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+					String role) {
+				requests.requestMatchers(EndpointRequest.to("health")).permitAll()
+					.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(role);
+			}
+
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -25,7 +26,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Puts every tool of both styles behind the {@link GuardPipeline}: Spring AI turns {@code @McpTool} beans and
- * {@code @Tool} callbacks into {@code List<SyncToolSpecification>} beans, and this post-processor replaces each
+ * {@code @Tool} callbacks into {@code List<SyncToolSpecification>} beans (stateless servers:
+ * {@code List<McpStatelessServerFeatures.SyncToolSpecification>}), and this post-processor replaces each
  * specification's call handler by one that runs the pipeline first. It also indexes the Java method of each tool
  * so the layers can read their annotations.
  */
@@ -50,10 +52,17 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		indexToolMethods(bean);
-		if (bean instanceof List<?> list && isToolSpecificationList(list)) {
+		if (bean instanceof List<?> list && isListOf(list, SyncToolSpecification.class)) {
 			List<SyncToolSpecification> guarded = new ArrayList<>(list.size());
 			for (Object element : list) {
 				guarded.add(guard((SyncToolSpecification) element));
+			}
+			return guarded;
+		}
+		if (bean instanceof List<?> list && isListOf(list, McpStatelessServerFeatures.SyncToolSpecification.class)) {
+			List<McpStatelessServerFeatures.SyncToolSpecification> guarded = new ArrayList<>(list.size());
+			for (Object element : list) {
+				guarded.add(guard((McpStatelessServerFeatures.SyncToolSpecification) element));
 			}
 			return guarded;
 		}
@@ -88,6 +97,21 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 		return guarded;
 	}
 
+	/**
+	 * Wrap one tool specification of a stateless server ({@code spring.ai.mcp.server.protocol=STATELESS}): the
+	 * same pipeline, with no session and no exchange to talk back to the client.
+	 * @param original the specification to guard
+	 * @return a specification with the same tool whose handler runs the guard pipeline first
+	 */
+	public McpStatelessServerFeatures.SyncToolSpecification guard(McpStatelessServerFeatures.SyncToolSpecification original) {
+		String name = original.tool().name();
+		var handler = original.callHandler();
+		this.registry.register(original.tool(), null);
+		return new McpStatelessServerFeatures.SyncToolSpecification(original.tool(), (context, request) -> pipeline().call(
+				this.registry.descriptor(name), CallerContext.caller(context), null, request,
+				(exchange, arguments) -> ToolErrorText.once(handler.apply(context, arguments))));
+	}
+
 	private GuardPipeline pipeline() {
 		GuardPipeline current = this.pipeline;
 		if (current == null) {
@@ -97,12 +121,12 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 		return current;
 	}
 
-	private static boolean isToolSpecificationList(List<?> list) {
+	private static boolean isListOf(List<?> list, Class<?> type) {
 		if (list.isEmpty()) {
 			return false;
 		}
 		for (Object element : list) {
-			if (!(element instanceof SyncToolSpecification)) {
+			if (!type.isInstance(element)) {
 				return false;
 			}
 		}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +42,14 @@ public class ToolRegistry {
 	}
 
 	void register(SyncToolSpecification original, SyncToolSpecification guarded) {
-		String name = original.tool().name();
-		this.entries.put(name, new Entry(original, guarded));
-		this.descriptors.put(name, new ToolDescriptor(name, original.tool(), this.methods.get(name)));
+		register(original.tool(), guarded);
+	}
+
+	// A tool of a stateless server has no session-bound specification to add back to a running server.
+	void register(Tool tool, @Nullable SyncToolSpecification guarded) {
+		String name = tool.name();
+		this.entries.put(name, new Entry(guarded));
+		this.descriptors.put(name, new ToolDescriptor(name, tool, this.methods.get(name)));
 	}
 
 	/**
@@ -84,7 +90,7 @@ public class ToolRegistry {
 		}
 	}
 
-	private record Entry(SyncToolSpecification original, SyncToolSpecification guarded) {
+	private record Entry(@Nullable SyncToolSpecification guarded) {
 	}
 
 }

@@ -1,5 +1,11 @@
 package dev.mcpguard.admin;
 
+import dev.mcpguard.audit.AuditLogger;
+import dev.mcpguard.audit.AuditRecordFactory;
+import dev.mcpguard.audit.LogAuditTrail;
+import dev.mcpguard.pipeline.ArgumentRedactor;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +45,30 @@ class SecurityPostureReportTests {
 				}));
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
-			.containsExactly("authentication: 0 static token(s), issued tokens unavailable (no DataSource), mTLS off");
+			.containsExactly("authentication: 0 static token(s), issued tokens unavailable (no DataSource), mTLS off",
+					"audit trail: none (mcp.guard.audit.enabled=false, or no audit listener)");
+	}
+
+	@Test
+	void whenTheAuditTrailIsTheLogOnlyThenItIsWeakAndSaysWhatToAdd() {
+		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
+				new StaticTokenStore(Map.of()), null, List.of(),
+				List.of(new LogAuditTrail(new AuditRecordFactory(new ArgumentRedactor(List.of("password"), 1024,
+						JsonMapper.builder().build())), new AuditLogger())));
+		assertThat(report.lines()).filteredOn((line) -> !line.ok())
+			.extracting(SecurityPostureReport.Line::text)
+			.anySatisfy((text) -> assertThat(text).startsWith("audit trail: structured log lines only (no DataSource)")
+				.contains("mcp-guard-spring-boot-starter-jdbc"));
+	}
+
+	@Test
+	void whenTheProtocolIsStatelessThenTheUnfilteredToolListIsWeak() {
+		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(),
+				new MockEnvironment().withProperty("spring.ai.mcp.server.protocol", "STATELESS"),
+				new StaticTokenStore(Map.of()), null, List.of(), List.of());
+		assertThat(report.lines()).filteredOn((line) -> !line.ok())
+			.extracting(SecurityPostureReport.Line::text)
+			.anySatisfy((text) -> assertThat(text).startsWith("stateless protocol: tools/list shows every tool"));
 	}
 
 }

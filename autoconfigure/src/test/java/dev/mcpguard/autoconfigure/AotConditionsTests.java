@@ -143,7 +143,7 @@ class AotConditionsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource(AotConditions.RESOURCE)).accepts(generation.getRuntimeHints());
 		assertThat(RuntimeHintsPredicates.reflection().onType(AotConditionsCheck.class)
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generation.getRuntimeHints());
-		assertThat(RuntimeHintsPredicates.reflection().onType(AotConditionsMismatchFailureAnalyzer.class)
+		assertThat(RuntimeHintsPredicates.reflection().onType(McpGuardStartupFailureAnalyzer.class)
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generation.getRuntimeHints());
 	}
 
@@ -156,7 +156,7 @@ class AotConditionsTests {
 		// Some of Spring Boot's own analyzers need constructor arguments or classes not on this class path: skipped.
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> { })))
-			.anyMatch(AotConditionsMismatchFailureAnalyzer.class::isInstance);
+			.anyMatch(McpGuardStartupFailureAnalyzer.class::isInstance);
 	}
 
 	@Test
@@ -164,7 +164,7 @@ class AotConditionsTests {
 		Properties built = AotConditions.evaluate(new MockEnvironment());
 		Throwable failure = catchThrowable(
 				() -> AotConditionsCheck.check(built, new MockEnvironment().withProperty("mcp.guard.audit.enabled", "false")));
-		FailureAnalysis analysis = new AotConditionsMismatchFailureAnalyzer()
+		FailureAnalysis analysis = new McpGuardStartupFailureAnalyzer()
 			.analyze(new IllegalStateException("Application run failed", failure));
 		assertThat(analysis.getDescription()).contains(
 				"  - mcp.guard.audit.enabled is set to something other than true now, but was true (or not set) when the application was AOT-processed");

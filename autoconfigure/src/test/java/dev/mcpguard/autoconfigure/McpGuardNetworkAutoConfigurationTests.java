@@ -76,7 +76,7 @@ class McpGuardNetworkAutoConfigurationTests {
 	}
 
 	static List<Filter> filters(AssertableWebApplicationContext context) {
-		return context.getBean(SecurityFilterChain.class).getFilters();
+		return context.getBean("mcpGuardSecurityFilterChain", SecurityFilterChain.class).getFilters();
 	}
 
 	static int indexOf(List<Filter> filters, Class<?> type) {

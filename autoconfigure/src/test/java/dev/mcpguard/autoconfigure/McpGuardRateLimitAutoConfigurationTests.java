@@ -201,7 +201,7 @@ class McpGuardRateLimitAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(McpGuardSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
 					ServletWebSecurityAutoConfiguration.class))
 			.run((context) -> {
-				List<Filter> filters = context.getBean(SecurityFilterChain.class).getFilters();
+				List<Filter> filters = context.getBean("mcpGuardSecurityFilterChain", SecurityFilterChain.class).getFilters();
 				List<Class<?>> types = filters.stream().<Class<?>>map(Object::getClass).toList();
 				assertThat(types).contains(FailedAuthenticationFilter.class, BearerTokenAuthenticationFilter.class);
 				assertThat(types.indexOf(FailedAuthenticationFilter.class))

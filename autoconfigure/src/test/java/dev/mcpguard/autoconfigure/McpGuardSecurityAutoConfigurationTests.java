@@ -1,6 +1,15 @@
 package dev.mcpguard.autoconfigure;
 
-import dev.mcpguard.auth.BearerTokenAuthenticationProvider;
+import dev.mcpguard.auth.GuardedChainVerifier;
+import dev.mcpguard.auth.McpGuardConfigurer;
+import dev.mcpguard.auth.TokenAuthenticator;
+import dev.mcpguard.pipeline.McpGuardStartupException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import dev.mcpguard.auth.StaticTokenStore;
 import java.util.EnumSet;
 
@@ -40,10 +49,11 @@ class McpGuardSecurityAutoConfigurationTests {
 	void whenNoSecurityConfiguredThenGuardChainRequiresAuthentication() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed()
-				.hasSingleBean(SecurityFilterChain.class)
 				.hasBean("mcpGuardSecurityFilterChain")
-				.hasSingleBean(BearerTokenAuthenticationProvider.class)
-				.doesNotHaveBean(UserDetailsService.class);
+				.hasBean("mcpGuardDefaultSecurityFilterChain")
+				.hasSingleBean(TokenAuthenticator.class)
+				.doesNotHaveBean(AuthenticationProvider.class)
+				.doesNotHaveBean(InMemoryUserDetailsManager.class);
 			assertThat(context.getBean(StaticTokenStore.class).isEmpty()).isTrue();
 		});
 	}
@@ -64,10 +74,53 @@ class McpGuardSecurityAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesSecurityFilterChainThenGuardChainBacksOff() {
+	void whenUserDefinesSecurityFilterChainThenGuardChainStaysScopedToTheMcpAndAdminPaths() {
 		this.runner.withUserConfiguration(UserChainConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(SecurityFilterChain.class).hasBean("userChain");
-			assertThat(context).doesNotHaveBean("mcpGuardSecurityFilterChain");
+			assertThat(context).hasNotFailed()
+				.hasBean("userChain")
+				.hasBean("mcpGuardSecurityFilterChain")
+				.doesNotHaveBean("mcpGuardDefaultSecurityFilterChain");
+			SecurityFilterChain guard = context.getBean("mcpGuardSecurityFilterChain", SecurityFilterChain.class);
+			assertThat(guard.matches(new MockHttpServletRequest("POST", "/mcp"))).isTrue();
+			assertThat(guard.matches(new MockHttpServletRequest("GET", "/actuator/mcptokens"))).isTrue();
+			assertThat(guard.matches(new MockHttpServletRequest("POST", "/actuator/mcptools/add_note"))).isTrue();
+			assertThat(guard.matches(new MockHttpServletRequest("GET", "/api/orders"))).isFalse();
+			assertThat(guard.matches(new MockHttpServletRequest("GET", "/mcpx"))).isFalse();
+			assertThat(guard.matches(new MockHttpServletRequest("GET", "/actuator/health"))).isFalse();
+		});
+	}
+
+	@Test
+	void theApplicationsOwnUserStoreStaysItsGlobalAuthenticationManagersOne() {
+		this.runner.withUserConfiguration(UserChainConfiguration.class, UserStoreConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(AuthenticationProvider.class);
+			assertThat(context.getBeansOfType(UserDetailsService.class)).containsOnlyKeys("users");
+		});
+	}
+
+	@Test
+	void whenAnApplicationChainIsOrderedBeforeTheGuardsAndMatchesTheMcpEndpointThenTheStartIsRefused() {
+		this.runner.withUserConfiguration(GreedyChainConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(McpGuardStartupException.class)
+				.hasMessageContaining("MCP Guard cannot guard /mcp")
+				.hasMessageContaining("'greedyChain'"));
+	}
+
+	@Test
+	void whenTheApplicationTakesTheGuardChainOverWithoutApplyingTheGuardThenTheStartIsRefused() {
+		this.runner.withUserConfiguration(TakeOverWithoutGuardConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("MCP Guard cannot guard /mcp"));
+	}
+
+	@Test
+	void whenTheApplicationTakesTheGuardChainOverAndAppliesTheGuardThenItStarts() {
+		this.runner.withUserConfiguration(TakeOverConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("mcpGuardSecurityFilterChain")).isSameAs(context.getBean(TakeOverConfiguration.class).chain);
 		});
 	}
 
@@ -113,8 +166,9 @@ class McpGuardSecurityAutoConfigurationTests {
 	@Test
 	void whenDisabledThenNoGuardSecurity() {
 		this.runner.withPropertyValues("mcp.guard.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(BearerTokenAuthenticationProvider.class)
-				.doesNotHaveBean("mcpGuardSecurityFilterChain"));
+			.run((context) -> assertThat(context).doesNotHaveBean(TokenAuthenticator.class)
+				.doesNotHaveBean("mcpGuardSecurityFilterChain")
+				.doesNotHaveBean(GuardedChainVerifier.class));
 	}
 
 	@Test
@@ -143,6 +197,53 @@ class McpGuardSecurityAutoConfigurationTests {
 		@Bean
 		SecurityFilterChain userChain(HttpSecurity http) {
 			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoreConfiguration {
+
+		@Bean
+		UserDetailsService users() {
+			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreedyChainConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		SecurityFilterChain greedyChain(HttpSecurity http) {
+			return http.securityMatcher("/**").authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TakeOverWithoutGuardConfiguration {
+
+		@Bean
+		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {
+			return http.securityMatcher("/mcp").authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TakeOverConfiguration {
+
+		SecurityFilterChain chain;
+
+		@Bean
+		SecurityFilterChain mcpGuardSecurityFilterChain(HttpSecurity http) {
+			this.chain = http.securityMatcher("/mcp", "/actuator/**")
+				.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.build();
+			return this.chain;
 		}
 
 	}

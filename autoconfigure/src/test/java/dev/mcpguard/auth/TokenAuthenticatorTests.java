@@ -18,7 +18,7 @@ import org.springframework.security.core.Authentication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class BearerTokenAuthenticationProviderTests {
+class TokenAuthenticatorTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
@@ -76,8 +76,8 @@ class BearerTokenAuthenticationProviderTests {
 		assertThat(TokenHashes.newToken()).startsWith("mcpg_").isNotEqualTo(TokenHashes.newToken());
 	}
 
-	private BearerTokenAuthenticationProvider provider(TokenStore store, boolean rejectOverdue) {
-		return new BearerTokenAuthenticationProvider(List.of(store), null, this.clock, Duration.ofDays(90), rejectOverdue);
+	private TokenAuthenticator provider(TokenStore store, boolean rejectOverdue) {
+		return new TokenAuthenticator(List.of(store), null, this.clock, Duration.ofDays(90), rejectOverdue);
 	}
 
 	private static StaticTokenStore store(String principal, String value, Instant expiresAt) {

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
@@ -17,8 +16,12 @@ import org.springframework.security.core.AuthenticationException;
 /**
  * Authenticates a {@link BearerTokenAuthentication} against the {@link TokenStore}s (first match wins), then
  * refuses expired, revoked and, if the policy says so, overdue tokens. Error messages never contain the token.
+ * <p>
+ * Deliberately not an {@code AuthenticationProvider}: Spring Security would make a provider bean the application's
+ * global {@code AuthenticationManager}, replacing the application's own user store. {@link McpGuardConfigurer} uses
+ * it inside MCP Guard's filter only.
  */
-public class BearerTokenAuthenticationProvider implements AuthenticationProvider {
+public class TokenAuthenticator {
 
 	private final List<TokenStore> stores;
 
@@ -38,7 +41,7 @@ public class BearerTokenAuthenticationProvider implements AuthenticationProvider
 	 * @param maxTokenAge the rotation policy
 	 * @param rejectOverdue whether tokens older than {@code maxTokenAge} are refused
 	 */
-	public BearerTokenAuthenticationProvider(List<TokenStore> stores, @Nullable TokenRevocations revocations, Clock clock,
+	public TokenAuthenticator(List<TokenStore> stores, @Nullable TokenRevocations revocations, Clock clock,
 			Duration maxTokenAge, boolean rejectOverdue) {
 		this.stores = List.copyOf(stores);
 		this.revocations = revocations;
@@ -47,7 +50,12 @@ public class BearerTokenAuthenticationProvider implements AuthenticationProvider
 		this.rejectOverdue = rejectOverdue;
 	}
 
-	@Override
+	/**
+	 * Authenticate a presented token.
+	 * @param authentication the unauthenticated {@link BearerTokenAuthentication}
+	 * @return the authenticated token principal
+	 * @throws AuthenticationException if the token is missing, unknown, expired, revoked or overdue
+	 */
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String token = ((BearerTokenAuthentication) authentication).getCredentials();
 		if (token == null || token.isEmpty()) {
@@ -75,11 +83,6 @@ public class BearerTokenAuthenticationProvider implements AuthenticationProvider
 		if (this.rejectOverdue && principal.isOverdue(now, this.maxTokenAge)) {
 			throw new CredentialsExpiredException("Bearer token older than the maximum token age");
 		}
-	}
-
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return BearerTokenAuthentication.class.isAssignableFrom(authentication);
 	}
 
 }

@@ -1,0 +1,41 @@
+package dev.mcpguard.audit;
+
+import dev.mcpguard.auth.AuthenticationFailure;
+import dev.mcpguard.auth.AuthenticationFailureListener;
+import dev.mcpguard.pipeline.ToolCallEvent;
+import dev.mcpguard.pipeline.ToolCallListener;
+import org.slf4j.MDC;
+
+/**
+ * The audit trail of an application without a database: every outcome, and every refused authentication, as one
+ * structured log line ({@link AuditLogger}), redacted as the database trail is. Not durable, not hash-chained and
+ * not queryable through {@code mcpaudit}: the security posture report says so. With a DataSource (and
+ * {@code mcp-guard-spring-boot-starter-jdbc}) the durable {@link AuditTrail} replaces it.
+ */
+public class LogAuditTrail implements ToolCallListener, AuthenticationFailureListener {
+
+	private final AuditRecordFactory records;
+
+	private final AuditLogger logger;
+
+	/**
+	 * Create the trail.
+	 * @param records turns events into redacted records
+	 * @param logger writes the lines
+	 */
+	public LogAuditTrail(AuditRecordFactory records, AuditLogger logger) {
+		this.records = records;
+		this.logger = logger;
+	}
+
+	@Override
+	public void onToolCall(ToolCallEvent event) {
+		this.logger.log(this.records.toolCall(event, MDC.get("traceId")));
+	}
+
+	@Override
+	public void onAuthenticationFailure(AuthenticationFailure failure) {
+		this.logger.log(this.records.authenticationFailure(failure, MDC.get("traceId")));
+	}
+
+}
