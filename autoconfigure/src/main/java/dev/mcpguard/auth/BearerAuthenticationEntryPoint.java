@@ -17,7 +17,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -37,6 +36,12 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private static final byte[] UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"Credentials cannot be checked right now; retry shortly.\"}"
 		.getBytes(StandardCharsets.UTF_8);
+
+	/** Reason of a request that presented no credentials: not a failed attempt. */
+	public static final String MISSING = "missing";
+
+	/** Reason of a request whose credentials could not be checked (token store unreachable): not the caller's fault. */
+	public static final String UNAVAILABLE_REASON = "unavailable";
 
 	private final List<AuthenticationFailureListener> listeners;
 
@@ -61,8 +66,16 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
 			throws IOException {
-		notifyListeners(request, reason(authException));
+		String reason = reason(request, authException);
+		notifyListeners(request, reason);
 		if (response.isCommitted()) {
+			return;
+		}
+		long lockedFor = LockedOutRequests.retryAfterSeconds(request);
+		if (lockedFor > 0 && !MISSING.equals(reason) && !UNAVAILABLE_REASON.equals(reason)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(lockedFor));
+			JsonResponses.write(response, 429, ("{\"error\":\"too_many_requests\",\"message\":\"Too many failed "
+					+ "authentication attempts. Retry in " + lockedFor + " s.\"}").getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		if (authException instanceof AuthenticationServiceException) {
@@ -91,12 +104,19 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 	}
 
-	static String reason(AuthenticationException ex) {
+	/**
+	 * Why a request was refused, for the listeners and the audit trail.
+	 * @param request the request
+	 * @param ex the failure
+	 * @return {@code missing} (no credentials presented: not a failed login), {@code unavailable}, {@code expired},
+	 * {@code overdue}, {@code certificate}, {@code revoked}, {@code malformed} or {@code invalid}
+	 */
+	static String reason(HttpServletRequest request, AuthenticationException ex) {
 		if (ex instanceof AuthenticationServiceException) {
-			return "unavailable";
+			return UNAVAILABLE_REASON;
 		}
-		if (ex instanceof InsufficientAuthenticationException) {
-			return "missing";
+		if (!(ex instanceof ClientCertificateException) && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+			return MISSING;
 		}
 		if (ex instanceof CredentialsExpiredException) {
 			return (ex.getMessage() != null && ex.getMessage().contains("maximum token age")) ? "overdue" : "expired";

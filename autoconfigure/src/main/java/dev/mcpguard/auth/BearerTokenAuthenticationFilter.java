@@ -32,6 +32,8 @@ public class BearerTokenAuthenticationFilter extends RequestDispatchFilter {
 
 	private final AuthenticationManager authenticationManager;
 
+	private final AuthenticationManager knownOnly;
+
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
@@ -41,10 +43,14 @@ public class BearerTokenAuthenticationFilter extends RequestDispatchFilter {
 	/**
 	 * Create the filter.
 	 * @param authenticationManager authenticates {@link BearerTokenAuthentication}s
+	 * @param knownOnly authenticates them without a database lookup, for locked-out addresses
+	 * ({@link LockedOutRequests})
 	 * @param entryPoint answers refused requests
 	 */
-	public BearerTokenAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
+	public BearerTokenAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationManager knownOnly,
+			AuthenticationEntryPoint entryPoint) {
 		this.authenticationManager = authenticationManager;
+		this.knownOnly = knownOnly;
 		this.entryPoint = entryPoint;
 	}
 
@@ -57,7 +63,9 @@ public class BearerTokenAuthenticationFilter extends RequestDispatchFilter {
 			return;
 		}
 		try {
-			Authentication result = this.authenticationManager.authenticate(BearerTokenAuthentication.unauthenticated(tokenOf(header)));
+			AuthenticationManager manager = (LockedOutRequests.retryAfterSeconds(request) > 0) ? this.knownOnly
+					: this.authenticationManager;
+			Authentication result = manager.authenticate(BearerTokenAuthentication.unauthenticated(tokenOf(header)));
 			SecurityContext context = this.holder.createEmptyContext();
 			context.setAuthentication(result);
 			this.holder.setContext(context);

@@ -97,6 +97,15 @@ public class JdbcTokenStore implements TokenStore {
 		sync.schedule("record token last use", this::flushLastUse);
 	}
 
+	/**
+	 * A token seen before, from the cache whatever its age (revocation is checked apart, expiry by the caller).
+	 */
+	@Override
+	public @Nullable TokenPrincipal findKnownByHash(String sha256Hex) {
+		CachedLookup cached = this.cache.get(sha256Hex);
+		return (cached != null) ? cached.principal() : null;
+	}
+
 	@Override
 	public @Nullable TokenPrincipal findByHash(String sha256Hex) {
 		long now = this.ticker.getAsLong();

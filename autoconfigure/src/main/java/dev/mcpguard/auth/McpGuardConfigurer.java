@@ -63,7 +63,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
 		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
 		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
-		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate, entryPoint(http)),
+		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate,
+				authenticator::authenticateKnown, entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);

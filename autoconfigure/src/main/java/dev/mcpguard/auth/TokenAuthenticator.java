@@ -57,13 +57,29 @@ public class TokenAuthenticator {
 	 * @throws AuthenticationException if the token is missing, unknown, expired, revoked or overdue
 	 */
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		return authenticate(authentication, false);
+	}
+
+	/**
+	 * Authenticate a presented token without any database lookup, for a request from a locked-out address
+	 * ({@link LockedOutRequests}).
+	 * @param authentication the unauthenticated {@link BearerTokenAuthentication}
+	 * @return the authenticated token principal
+	 * @throws AuthenticationException if the token is missing, not known without a lookup, expired, revoked or
+	 * overdue
+	 */
+	public Authentication authenticateKnown(Authentication authentication) throws AuthenticationException {
+		return authenticate(authentication, true);
+	}
+
+	private Authentication authenticate(Authentication authentication, boolean knownOnly) {
 		String token = ((BearerTokenAuthentication) authentication).getCredentials();
 		if (token == null || token.isEmpty()) {
 			throw new BadCredentialsException("Missing bearer token");
 		}
 		String hash = TokenHashes.sha256Hex(token);
 		for (TokenStore store : this.stores) {
-			TokenPrincipal principal = store.findByHash(hash);
+			TokenPrincipal principal = knownOnly ? store.findKnownByHash(hash) : store.findByHash(hash);
 			if (principal != null && TokenHashes.matches(principal.hash(), hash)) {
 				check(principal);
 				return BearerTokenAuthentication.authenticated(principal);

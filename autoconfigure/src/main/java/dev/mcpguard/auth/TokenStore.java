@@ -18,4 +18,14 @@ public interface TokenStore {
 	 */
 	@Nullable TokenPrincipal findByHash(String sha256Hex);
 
+	/**
+	 * Find the principal of a token without any lookup a guess could trigger (no database round trip): used for
+	 * requests from an address locked out for failed attempts ({@link LockedOutRequests}).
+	 * @param sha256Hex the hex SHA-256 of the presented token
+	 * @return the principal, or {@code null} if the token is not known without a lookup
+	 */
+	default @Nullable TokenPrincipal findKnownByHash(String sha256Hex) {
+		return findByHash(sha256Hex);
+	}
+
 }

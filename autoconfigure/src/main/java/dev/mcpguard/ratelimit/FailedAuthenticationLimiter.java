@@ -5,22 +5,19 @@ import java.util.function.LongSupplier;
 
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.auth.AuthenticationFailureListener;
+import dev.mcpguard.auth.BearerAuthenticationEntryPoint;
+import dev.mcpguard.auth.LockedOutRequests;
 
 /**
- * Counts requests refused with 401 for bad credentials per client address, against token guessing. Once an
- * address has used up its limit, {@link FailedAuthenticationFilter} answers every request from it with 429 until
- * the period ends, whatever credentials it carries: letting a valid token through would tell a guesser when a
- * guess is right, which is what the limit is there to prevent.
+ * Counts requests refused for bad credentials per client address, against token guessing. Once an address has
+ * used up its limit, {@link FailedAuthenticationFilter} marks its requests ({@link LockedOutRequests}) until the
+ * period ends: their credentials are then checked only against those known without a database lookup, and a failed
+ * one is answered 429. A caller with a valid credential behind the same address (one NAT, one proxy) keeps working.
  * <p>
  * Requests without any credentials (reason {@code missing}) are not counted: clients send one to discover how to
- * authenticate, and it guesses nothing.
+ * authenticate, and it guesses nothing. Nor are credentials that could not be checked (token store unreachable).
  */
 public class FailedAuthenticationLimiter implements AuthenticationFailureListener {
-
-	private static final String MISSING = "missing";
-
-	// The token store was unreachable: the credentials were not wrong, so this is no guess.
-	private static final String UNAVAILABLE = "unavailable";
 
 	private final KeyedRateLimiters addresses;
 
@@ -40,25 +37,25 @@ public class FailedAuthenticationLimiter implements AuthenticationFailureListene
 
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
-		if (!MISSING.equals(failure.reason()) && !UNAVAILABLE.equals(failure.reason())) {
-			this.addresses.handle(failure.clientIp()).tryAcquire();
+		if (BearerAuthenticationEntryPoint.MISSING.equals(failure.reason())
+				|| BearerAuthenticationEntryPoint.UNAVAILABLE_REASON.equals(failure.reason())) {
+			return;
+		}
+		LimiterHandle handle = this.addresses.handle(failure.clientIp());
+		if (!handle.tryAcquire()) {
+			this.reporter.report(new RateLimitViolation(RateLimitScope.FAILED_AUTHENTICATION, null, null, null,
+					failure.clientIp(), handle.limit(), handle.retryAfterSeconds()), handle);
 		}
 	}
 
 	/**
-	 * Whether requests from an address are refused now; a refusal is reported as a violation.
+	 * Whether an address has used up its failed attempts.
 	 * @param clientIp the client address
 	 * @return whole seconds until the address may try again, {@code 0} if it may now
 	 */
 	public long retryAfterSeconds(String clientIp) {
 		LimiterHandle handle = this.addresses.find(clientIp);
-		if (handle == null || handle.hasPermission()) {
-			return 0;
-		}
-		long retryAfter = handle.retryAfterSeconds();
-		this.reporter.report(new RateLimitViolation(RateLimitScope.FAILED_AUTHENTICATION, null, null, null, clientIp,
-				handle.limit(), retryAfter), handle);
-		return retryAfter;
+		return (handle == null || handle.hasPermission()) ? 0 : handle.retryAfterSeconds();
 	}
 
 	/**

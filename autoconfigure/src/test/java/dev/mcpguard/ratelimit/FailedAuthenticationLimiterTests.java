@@ -1,5 +1,7 @@
 package dev.mcpguard.ratelimit;
 
+import dev.mcpguard.auth.LockedOutRequests;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mcpguard.auth.AuthenticationFailure;
-import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -30,18 +31,15 @@ class FailedAuthenticationLimiterTests {
 	private final FailedAuthenticationFilter filter = new FailedAuthenticationFilter(this.limiter);
 
 	@Test
-	void whenAnAddressFailsMoreThanTheLimitThenItGets429WithRetryAfter() throws Exception {
+	void whenAnAddressFailsMoreThanTheLimitThenItsRequestsAreMarkedLockedOutAndFurtherFailuresReported() throws Exception {
 		for (int i = 0; i < 3; i++) {
 			assertThat(passes("203.0.113.7")).isTrue();
 			this.limiter.onAuthenticationFailure(failure("203.0.113.7", "invalid"));
 		}
 		this.ticker.addAndGet(Duration.ofSeconds(18).toNanos());
-		MockHttpServletResponse refused = request("203.0.113.7");
-		assertThat(refused.getStatus()).isEqualTo(429);
-		assertThat(refused.getHeader("Retry-After")).isEqualTo("42");
-		assertThat(refused.getContentType()).isEqualTo("application/json");
-		assertThat(refused.getContentAsString()).isEqualTo(
-				"{\"error\":\"too_many_requests\",\"message\":\"Too many failed authentication attempts. Retry in 42 s.\"}");
+		assertThat(LockedOutRequests.retryAfterSeconds(request("203.0.113.7"))).isEqualTo(42);
+		assertThat(this.violations).as("a locked-out request with a valid credential is no violation").isEmpty();
+		this.limiter.onAuthenticationFailure(failure("203.0.113.7", "invalid"));
 		assertThat(this.violations).singleElement().satisfies((violation) -> {
 			assertThat(violation.scope()).isEqualTo(RateLimitScope.FAILED_AUTHENTICATION);
 			assertThat(violation.clientIp()).isEqualTo("203.0.113.7");
@@ -80,16 +78,16 @@ class FailedAuthenticationLimiterTests {
 	}
 
 	private boolean passes(String ip) throws Exception {
-		return request(ip).getStatus() == 200;
+		return LockedOutRequests.retryAfterSeconds(request(ip)) == 0;
 	}
 
-	private MockHttpServletResponse request(String ip) throws Exception {
+	private MockHttpServletRequest request(String ip) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
 		request.setRemoteAddr(ip);
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		FilterChain chain = new MockFilterChain();
-		this.filter.doFilter(request, response, chain);
-		return response;
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
+		assertThat(chain.getRequest()).as("the request always goes on to authentication").isSameAs(request);
+		return request;
 	}
 
 	private static AuthenticationFailure failure(String ip, String reason) {

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,7 @@ import static dev.mcpguard.sample.support.McpTestClients.client;
 import static dev.mcpguard.sample.support.McpTestClients.http;
 import static dev.mcpguard.sample.support.McpTestClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rate limits through real MCP clients calling concurrently, on a server of its own with tight limits and ten-minute
@@ -170,7 +172,7 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void tokenGuessingFromOneAddressIsAnsweredWith429AndOtherAddressesAreNotAffected() {
+	void tokenGuessingFromOneAddressIsAnsweredWith429WhileValidCallersBehindItAndOtherAddressesAreNotAffected() {
 		String guesser = "203.0.113.7";
 		String neighbour = "203.0.113.8";
 		for (int i = 0; i < 5; i++) {
@@ -181,8 +183,11 @@ class RateLimitIntegrationTests {
 		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
 				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 600L));
 		assertThat(refused.body()).contains("\"error\":\"too_many_requests\"").contains("Retry in ");
-		assertThat(mcpRequest(guesser, ADMIN).statusCode()).as("the whole address waits, valid token or not").isEqualTo(429);
-		assertThat(health(guesser).statusCode()).isEqualTo(429);
+		assertThat(mcpRequest(guesser, "guessed-token-6-0000000000000000").statusCode()).isEqualTo(429);
+		// one NAT, many agents: a valid credential from the same address still works, and so do the probes
+		assertThat(mcpRequest(guesser, ADMIN).statusCode()).as("a valid token behind the guessing address").isEqualTo(200);
+		assertThat(health(guesser).statusCode()).isEqualTo(200);
+		assertThat(mcpRequest(guesser, null).statusCode()).as("no credentials: 401, not a guess").isEqualTo(401);
 
 		assertThat(health(neighbour).statusCode()).isEqualTo(200);
 		assertThat(mcpRequest(neighbour, "guessed-token-0-0000000000000000").statusCode()).isEqualTo(401);
@@ -191,11 +196,33 @@ class RateLimitIntegrationTests {
 		}
 	}
 
-	private HttpResponse<String> mcpRequest(String clientIp, String token) {
-		return http("POST", "http://localhost:" + this.port + "/mcp",
-				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "Authorization", "Bearer " + token,
-				"X-Forwarded-For", clientIp, "Content-Type", "application/json", "Accept",
-				"application/json, text/event-stream");
+	@Test
+	void requestsWithoutCredentialsAreNotFailedLoginsAndLockNobodyOut() {
+		String shared = "203.0.113.20";
+		for (int i = 0; i < 25; i++) {
+			HttpResponse<String> response = mcpRequest(shared, null);
+			assertThat(response.statusCode()).as("request %d without credentials", i).isEqualTo(401);
+			assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		}
+		assertThat(health(shared).statusCode()).isEqualTo(200);
+		assertThat(mcpRequest(shared, ADMIN).statusCode()).isEqualTo(200);
+		await().untilAsserted(() -> assertThat(this.jdbc.queryForList(
+				"SELECT message FROM mcp_guard_audit WHERE outcome = 'UNAUTHENTICATED' AND client_ip = ?", String.class,
+				shared))
+			.hasSize(25)
+			.allSatisfy((message) -> assertThat(message).startsWith("Authentication failed (missing)")));
+	}
+
+	private HttpResponse<String> mcpRequest(String clientIp, @Nullable String token) {
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+				+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+		String[] headers = { "X-Forwarded-For", clientIp, "Content-Type", "application/json", "Accept",
+				"application/json, text/event-stream" };
+		if (token != null) {
+			headers = java.util.stream.Stream.concat(java.util.Arrays.stream(headers),
+					java.util.stream.Stream.of("Authorization", "Bearer " + token)).toArray(String[]::new);
+		}
+		return http("POST", "http://localhost:" + this.port + "/mcp", body, headers);
 	}
 
 	private HttpResponse<String> health(String clientIp) {
