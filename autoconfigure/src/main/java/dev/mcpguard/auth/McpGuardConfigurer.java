@@ -67,7 +67,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 				authenticator::authenticateKnown, entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
 		if (properties.getAuth().isSessionBinding()) {
-			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class)), AnonymousAuthenticationFilter.class);
+			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class),
+					properties.getSession().effectiveMaxSessionsPerCredential()), AnonymousAuthenticationFilter.class);
 		}
 		String endpoint = mcpEndpoint(context.getEnvironment());
 		http.addFilterAfter(new McpRequestFilter(endpoint, properties.getNetwork().getMaxRequestSize().toBytes(),

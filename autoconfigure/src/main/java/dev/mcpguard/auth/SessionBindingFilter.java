@@ -12,13 +12,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Binds each MCP session to the principal that created it: the {@code Mcp-Session-Id} returned by
- * {@code initialize} is recorded against the caller, and any other principal presenting that id (POST, GET or
- * DELETE) gets 404, exactly as for a session that does not exist, so session ids cannot be probed or hijacked.
+ * Binds each MCP session to the credential that created it ({@link CredentialKeys}, not a display name): the
+ * {@code Mcp-Session-Id} returned by {@code initialize} is recorded against the caller's credential, and any other
+ * credential presenting that id (POST, GET or DELETE) gets 404, exactly as for a session that does not exist, so
+ * session ids cannot be probed or hijacked. A credential may hold a limited number of live sessions: one more
+ * {@code initialize} is answered 429 with {@code Retry-After}, so one caller cannot take every session of the server.
  */
 public class SessionBindingFilter extends RequestDispatchFilter {
 
@@ -30,12 +33,16 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 
 	private final SessionBindings bindings;
 
+	private final int maxSessionsPerCredential;
+
 	/**
 	 * Create the filter.
 	 * @param bindings the session owners
+	 * @param maxSessionsPerCredential how many live sessions one credential may hold
 	 */
-	public SessionBindingFilter(SessionBindings bindings) {
+	public SessionBindingFilter(SessionBindings bindings, int maxSessionsPerCredential) {
 		this.bindings = bindings;
+		this.maxSessionsPerCredential = maxSessionsPerCredential;
 	}
 
 	@Override
@@ -46,14 +53,17 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String principal = authentication.getName();
+		String credential = CredentialKeys.of(authentication);
 		String sessionId = request.getHeader(SESSION_HEADER);
 		if (sessionId == null) {
-			chain.doFilter(request, new BindingResponse(response, principal));
+			if ("POST".equals(request.getMethod()) && refusedOverSessionLimit(credential, response)) {
+				return;
+			}
+			chain.doFilter(request, new BindingResponse(response, credential));
 			return;
 		}
 		String owner = this.bindings.owner(sessionId);
-		if (owner != null && !owner.equals(principal)) {
+		if (owner != null && !owner.equals(credential)) {
 			JsonResponses.write(response, HttpServletResponse.SC_NOT_FOUND, NOT_FOUND);
 			return;
 		}
@@ -63,16 +73,30 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		}
 	}
 
+	// A POST without a session id opens a session (initialize).
+	private boolean refusedOverSessionLimit(String credential, HttpServletResponse response) throws IOException {
+		SessionBindings.OpenSessions open = this.bindings.openSessions(credential);
+		if (open.count() < this.maxSessionsPerCredential) {
+			return false;
+		}
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(open.secondsUntilOneIsIdle()));
+		JsonResponses.write(response, 429, ("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32000,\"message\":\"Session limit "
+				+ "reached: this credential holds " + open.count() + " open MCP sessions (at most "
+				+ this.maxSessionsPerCredential + "). Close one (HTTP DELETE) or retry in " + open.secondsUntilOneIsIdle()
+				+ " s.\"}}").getBytes(StandardCharsets.UTF_8));
+		return true;
+	}
+
 	/**
 	 * Records the session id the transport hands out in the {@code initialize} response.
 	 */
 	private final class BindingResponse extends HttpServletResponseWrapper {
 
-		private final String principal;
+		private final String credential;
 
-		BindingResponse(HttpServletResponse response, String principal) {
+		BindingResponse(HttpServletResponse response, String credential) {
 			super(response);
-			this.principal = principal;
+			this.credential = credential;
 		}
 
 		@Override
@@ -89,7 +113,7 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 
 		private void bindIfSession(String name, String value) {
 			if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
-				SessionBindingFilter.this.bindings.bind(value, this.principal);
+				SessionBindingFilter.this.bindings.bind(value, this.credential);
 			}
 		}
 

@@ -2,15 +2,18 @@ package dev.mcpguard.auth;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which principal created each MCP session on this instance. MCP sessions live in one instance's memory (the MCP
- * SDK's design), so the bindings do too. Entries idle for longer than the session idle timeout are swept, so the
- * map stays bounded by the live sessions.
+ * Which credential created each MCP session on this instance ({@link CredentialKeys}), and how many live sessions
+ * each credential holds. MCP sessions live in one instance's memory (the MCP SDK's design), so the bindings do too.
+ * Entries idle for longer than the session idle timeout (the transport's own) are swept, so the maps stay bounded
+ * by the live sessions.
  */
 public class SessionBindings {
 
@@ -18,51 +21,94 @@ public class SessionBindings {
 
 	private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
 
+	private final Map<String, Set<String>> byOwner = new ConcurrentHashMap<>();
+
 	private final AtomicInteger bindsSinceSweep = new AtomicInteger();
 
 	private final long idleNanos;
+
+	private final LongSupplier ticker;
 
 	/**
 	 * Create the registry.
 	 * @param idleTimeout how long an unused binding is kept, the transport's session idle timeout
 	 */
 	public SessionBindings(Duration idleTimeout) {
+		this(idleTimeout, System::nanoTime);
+	}
+
+	SessionBindings(Duration idleTimeout, LongSupplier ticker) {
 		this.idleNanos = idleTimeout.toNanos();
+		this.ticker = ticker;
 	}
 
 	/**
-	 * Record the principal that created a session.
+	 * Record the credential that created a session.
 	 * @param sessionId the new session id
-	 * @param principal the principal name
+	 * @param owner the credential key
 	 */
-	public void bind(String sessionId, String principal) {
-		this.bindings.put(sessionId, new Binding(principal, System.nanoTime()));
+	public void bind(String sessionId, String owner) {
+		Binding previous = this.bindings.put(sessionId, new Binding(owner, this.ticker.getAsLong()));
+		if (previous != null) {
+			forget(sessionId, previous.owner);
+		}
+		this.byOwner.computeIfAbsent(owner, (key) -> ConcurrentHashMap.newKeySet()).add(sessionId);
 		if (this.bindsSinceSweep.incrementAndGet() >= SWEEP_EVERY) {
 			this.bindsSinceSweep.set(0);
-			sweep(System.nanoTime());
+			sweep(this.ticker.getAsLong());
 		}
 	}
 
 	/**
-	 * The owner of a session, touching it.
+	 * The credential that created a session, marking the session as used.
 	 * @param sessionId the session id
-	 * @return the principal that created it, or {@code null} if unknown here
+	 * @return the credential key, or {@code null} for a session this instance did not bind
 	 */
 	public @Nullable String owner(String sessionId) {
 		Binding binding = this.bindings.get(sessionId);
 		if (binding == null) {
 			return null;
 		}
-		binding.lastUsed = System.nanoTime();
-		return binding.principal;
+		binding.lastUsed = this.ticker.getAsLong();
+		return binding.owner;
 	}
 
 	/**
-	 * Forget a session (deleted by its owner).
+	 * Forget a session (closed by its client).
 	 * @param sessionId the session id
 	 */
 	public void unbind(String sessionId) {
-		this.bindings.remove(sessionId);
+		Binding binding = this.bindings.remove(sessionId);
+		if (binding != null) {
+			forget(sessionId, binding.owner);
+		}
+	}
+
+	/**
+	 * The live sessions of a credential; its idle ones are forgotten on the way.
+	 * @param owner the credential key
+	 * @return the number of live sessions, and when the first of them goes idle
+	 */
+	public OpenSessions openSessions(String owner) {
+		Set<String> sessions = this.byOwner.get(owner);
+		if (sessions == null) {
+			return new OpenSessions(0, 0);
+		}
+		long now = this.ticker.getAsLong();
+		int open = 0;
+		long firstIdleIn = Long.MAX_VALUE;
+		for (String sessionId : sessions) {
+			Binding binding = this.bindings.get(sessionId);
+			long idleIn = (binding != null) ? binding.lastUsed + this.idleNanos - now : -1;
+			if (idleIn < 0) {
+				unbind(sessionId);
+				sessions.remove(sessionId);
+				continue;
+			}
+			open++;
+			firstIdleIn = Math.min(firstIdleIn, idleIn);
+		}
+		return new OpenSessions(open, (open > 0) ? ceilSeconds(firstIdleIn) : 0);
 	}
 
 	/**
@@ -74,17 +120,44 @@ public class SessionBindings {
 	}
 
 	void sweep(long now) {
-		this.bindings.values().removeIf((binding) -> now - binding.lastUsed > this.idleNanos);
+		this.bindings.entrySet().removeIf((entry) -> {
+			boolean idle = now - entry.getValue().lastUsed > this.idleNanos;
+			if (idle) {
+				forget(entry.getKey(), entry.getValue().owner);
+			}
+			return idle;
+		});
+	}
+
+	private void forget(String sessionId, String owner) {
+		this.byOwner.computeIfPresent(owner, (key, sessions) -> {
+			sessions.remove(sessionId);
+			return sessions.isEmpty() ? null : sessions;
+		});
+	}
+
+	private static long ceilSeconds(long nanos) {
+		return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+	}
+
+	/**
+	 * The live sessions of one credential.
+	 *
+	 * @param count how many
+	 * @param secondsUntilOneIsIdle whole seconds until the first of them goes idle (and frees a place), {@code 0}
+	 * without sessions
+	 */
+	public record OpenSessions(int count, long secondsUntilOneIsIdle) {
 	}
 
 	private static final class Binding {
 
-		private final String principal;
+		private final String owner;
 
 		private volatile long lastUsed;
 
-		private Binding(String principal, long lastUsed) {
-			this.principal = principal;
+		private Binding(String owner, long lastUsed) {
+			this.owner = owner;
 			this.lastUsed = lastUsed;
 		}
 

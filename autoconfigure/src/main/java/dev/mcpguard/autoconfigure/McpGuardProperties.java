@@ -368,9 +368,34 @@ public class McpGuardProperties {
 		private long maxSessions = 10_000;
 
 		/**
+		 * Maximum number of concurrent MCP sessions of one credential (token or client certificate); further
+		 * initialize requests of it get 429 with Retry-After. Defaults to a hundredth of max-sessions (at least 1).
+		 */
+		private @Nullable Integer maxSessionsPerCredential;
+
+		/**
 		 * Time after which a session without requests is closed.
 		 */
 		private Duration idleTimeout = Duration.ofMinutes(30);
+
+		public @Nullable Integer getMaxSessionsPerCredential() {
+			return this.maxSessionsPerCredential;
+		}
+
+		public void setMaxSessionsPerCredential(@Nullable Integer maxSessionsPerCredential) {
+			this.maxSessionsPerCredential = maxSessionsPerCredential;
+		}
+
+		/**
+		 * The per-credential session limit in force.
+		 * @return max-sessions-per-credential if set, else a hundredth of max-sessions, at least 1
+		 */
+		public int effectiveMaxSessionsPerCredential() {
+			if (this.maxSessionsPerCredential != null) {
+				return Math.max(1, this.maxSessionsPerCredential);
+			}
+			return (int) Math.max(1, Math.min(Integer.MAX_VALUE, this.maxSessions / 100));
+		}
 
 		public long getMaxSessions() {
 			return this.maxSessions;

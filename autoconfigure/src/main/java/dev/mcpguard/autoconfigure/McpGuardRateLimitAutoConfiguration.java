@@ -7,7 +7,14 @@ import java.util.Map;
 import dev.mcpguard.autoconfigure.McpGuardRateLimitProperties.ToolLimit;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.ToolRegistry;
+import dev.mcpguard.auth.McpGuardConfigurer;
+import dev.mcpguard.auth.McpGuardHttpCustomizer;
 import dev.mcpguard.ratelimit.FailedAuthenticationHttpCustomizer;
+import dev.mcpguard.ratelimit.InitializeRateLimitFilter;
+import dev.mcpguard.ratelimit.KeyedRateLimiters;
+import org.springframework.core.env.Environment;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import dev.mcpguard.ratelimit.FailedAuthenticationLimiter;
 import dev.mcpguard.ratelimit.KeyedRateLimiters;
 import dev.mcpguard.ratelimit.MicrometerRateLimitViolationCounter;
@@ -26,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -128,6 +136,27 @@ public final class McpGuardRateLimitAutoConfiguration {
 		@ConditionalOnMissingBean
 		MicrometerRateLimitViolationCounter mcpGuardRateLimitViolationCounter(MeterRegistry registry) {
 			return new MicrometerRateLimitViolationCounter(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpSecurity.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	// Sessions exist with the Streamable HTTP protocol only; a stateless server has no initialize to limit.
+	@ConditionalOnProperty(prefix = "spring.ai.mcp.server", name = "protocol", havingValue = "STREAMABLE")
+	static class InitializeConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpGuardInitializeRateLimitHttpCustomizer")
+		McpGuardHttpCustomizer mcpGuardInitializeRateLimitHttpCustomizer(McpGuardRateLimitProperties properties,
+				ObjectProvider<RateLimitViolationListener> listeners, Environment environment) {
+			McpGuardRateLimitProperties.Limit initialize = properties.getInitialize();
+			KeyedRateLimiters credentials = keyed("mcp-initialize",
+					limit("initialize", initialize.getLimitForPeriod(), initialize.getRefreshPeriod()), properties);
+			RequestMatcher mcp = McpGuardConfigurer.mcpRequests(environment);
+			return (http) -> http.addFilterAfter(new InitializeRateLimitFilter(mcp, credentials,
+					listeners.orderedStream().toList(), System::nanoTime), AnonymousAuthenticationFilter.class);
 		}
 
 	}

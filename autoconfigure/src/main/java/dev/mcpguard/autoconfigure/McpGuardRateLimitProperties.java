@@ -38,6 +38,11 @@ public class McpGuardRateLimitProperties {
 	private final FailedAuth failedAuth = new FailedAuth();
 
 	/**
+	 * New MCP sessions (initialize requests) allowed per credential; further ones get 429 with Retry-After.
+	 */
+	private final Limit initialize = Limit.of(30, Duration.ofMinutes(1));
+
+	/**
 	 * Time after which the limiter of an MCP session, a principal or a client address that made no request is
 	 * forgotten. Never shorter in effect than the refresh period of its limit, so forgetting grants no extra calls.
 	 */
@@ -87,6 +92,10 @@ public class McpGuardRateLimitProperties {
 	 */
 	public Limit getPrincipal() {
 		return this.principal;
+	}
+
+	public Limit getInitialize() {
+		return this.initialize;
 	}
 
 	public FailedAuth getFailedAuth() {

@@ -14,6 +14,9 @@ public enum RateLimitScope {
 	/** Calls of one principal, over all its sessions and tools. */
 	PRINCIPAL("principal"),
 
+	/** New MCP sessions (initialize requests) of one credential. */
+	INITIALIZE("initialize"),
+
 	/** Requests refused for bad credentials, per client address. */
 	FAILED_AUTHENTICATION("failed_authentication");
 
