@@ -62,8 +62,8 @@ public class McpTokensEndpoint {
 	public WebEndpointResponse<Map<String, Object>> issue(String principal, @Nullable String roles,
 			@Nullable String ttl, SecurityContext securityContext) {
 		try {
-			NewToken token = this.tokens.issue(principal, roleSet(roles),
-					parseTtl(ttl), operator(securityContext));
+			NewToken token = this.tokens.issue(principal, roleSet(roles), parseTtl(ttl), operator(securityContext),
+					securityContext::isUserInRole);
 			return new WebEndpointResponse<>(newTokenBody(token), 201);
 		}
 		catch (IllegalArgumentException ex) {

@@ -1,10 +1,13 @@
 package dev.mcpguard.approval;
 
+import dev.mcpguard.pipeline.CredentialIssuers;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,8 @@ public class ApprovalService {
 
 	private final JdbcApprovalStore store;
 
+	private final CredentialIssuers issuers;
+
 	private final List<ApprovalNotifier> notifiers;
 
 	private final Clock clock;
@@ -51,6 +56,22 @@ public class ApprovalService {
 	 */
 	public ApprovalService(JdbcApprovalStore store, List<ApprovalNotifier> notifiers, Clock clock, Duration timeout,
 			String endpointPath) {
+		this(store, notifiers, clock, timeout, endpointPath, (principal) -> Set.of());
+	}
+
+	/**
+	 * Create the service.
+	 * @param store the requests
+	 * @param notifiers told of every new request
+	 * @param clock the clock
+	 * @param timeout how long a request stays open, undecided or once decided
+	 * @param endpointPath the path of the approvals endpoint, for notifications
+	 * @param issuers who issued an approver's credentials: an approver whose credentials the requester issued
+	 * cannot approve
+	 */
+	public ApprovalService(JdbcApprovalStore store, List<ApprovalNotifier> notifiers, Clock clock, Duration timeout,
+			String endpointPath, CredentialIssuers issuers) {
+		this.issuers = issuers;
 		this.store = store;
 		this.notifiers = List.copyOf(notifiers);
 		this.clock = clock;
@@ -137,6 +158,11 @@ public class ApprovalService {
 		if (request.principal().equals(approver)) {
 			throw new ApprovalDecisionException(ApprovalDecisionException.Reason.SELF_APPROVAL, "Self-approval is not "
 					+ "allowed: " + approver + " made this call; another approver must decide it.");
+		}
+		if (approve && this.issuers.issuersOf(approver).contains(request.principal())) {
+			throw new ApprovalDecisionException(ApprovalDecisionException.Reason.SELF_APPROVAL, "Self-approval is not "
+					+ "allowed: the credentials of " + approver + " were issued by " + request.principal()
+					+ ", who made this call; an approver independent of it must decide it.");
 		}
 		if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
 			throw new IllegalArgumentException("'comment' must be at most " + MAX_COMMENT_LENGTH + " characters.");

@@ -208,6 +208,26 @@ public class JdbcTokenStore implements TokenStore {
 	}
 
 	/**
+	 * Whether any token, active or not, was ever issued for a principal name.
+	 * @param principal the principal name
+	 * @return {@code true} if the name is taken
+	 */
+	public boolean isIssued(String principal) {
+		return this.jdbc.sql("SELECT count(*) FROM mcp_guard_token WHERE principal = ?").param(principal)
+			.query(Long.class).single() > 0;
+	}
+
+	/**
+	 * The operators that issued or rotated a principal's tokens.
+	 * @param principal the principal name
+	 * @return their names
+	 */
+	public Set<String> issuersOf(String principal) {
+		return new LinkedHashSet<>(this.jdbc.sql("SELECT DISTINCT created_by FROM mcp_guard_token WHERE principal = ? "
+				+ "AND created_by IS NOT NULL").param(principal).query(String.class).list());
+	}
+
+	/**
 	 * Forget cached lookups, so a change made here is seen at once.
 	 */
 	public void evictCache() {

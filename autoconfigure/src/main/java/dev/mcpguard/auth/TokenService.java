@@ -1,5 +1,12 @@
 package dev.mcpguard.auth;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.function.Predicate;
+
+import dev.mcpguard.pipeline.CredentialIssuers;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +28,9 @@ import org.springframework.util.StringUtils;
  * The operator's token runbook: list, issue, revoke and rotate bearer tokens without redeploying. Static tokens
  * can be listed and revoked; issued tokens can also be rotated.
  */
-public class TokenService {
+public class TokenService implements CredentialIssuers {
+
+	private static final int MAX_ISSUER_CHAIN = 32;
 
 	private static final Log logger = LogFactory.getLog(TokenService.class);
 
@@ -37,6 +46,10 @@ public class TokenService {
 
 	private final Duration maxTokenAge;
 
+	private final String adminRole;
+
+	private final boolean allowAdminTokens;
+
 	/**
 	 * Create the service.
 	 * @param issued the issued tokens
@@ -44,14 +57,18 @@ public class TokenService {
 	 * @param revocations the shared revocations
 	 * @param clock the clock
 	 * @param maxTokenAge the rotation policy, also the default lifetime of an issued token
+	 * @param adminRole the role of MCP Guard's operators
+	 * @param allowAdminTokens whether issued tokens may carry the admin role
 	 */
 	public TokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations, Clock clock,
-			Duration maxTokenAge) {
+			Duration maxTokenAge, String adminRole, boolean allowAdminTokens) {
 		this.issued = issued;
 		this.statics = statics;
 		this.revocations = revocations;
 		this.clock = clock;
 		this.maxTokenAge = maxTokenAge;
+		this.adminRole = adminRole;
+		this.allowAdminTokens = allowAdminTokens;
 	}
 
 	/**
@@ -80,16 +97,38 @@ public class TokenService {
 	 * @param roles its roles
 	 * @param ttl its lifetime, or {@code null} for the maximum token age
 	 * @param issuedBy the operator
+	 * @param issuerHolds whether the operator holds a role: a token never carries a role its issuer lacks
 	 * @return the new token with its secret, to be shown once
+	 * @throws IllegalArgumentException when the name is another principal's, a role is not the issuer's, or the
+	 * admin role is asked for without {@code mcp.guard.admin.allow-admin-tokens}
 	 */
-	public NewToken issue(String principal, Set<String> roles, @Nullable Duration ttl, String issuedBy) {
+	public NewToken issue(String principal, Set<String> roles, @Nullable Duration ttl, String issuedBy,
+			Predicate<String> issuerHolds) {
 		if (!StringUtils.hasText(principal) || principal.length() > 200) {
 			throw new IllegalArgumentException("'principal' must be 1 to 200 characters");
+		}
+		String name = principal.trim();
+		if (this.statics.principals().stream().anyMatch((token) -> token.name().equals(name))) {
+			throw new IllegalArgumentException("'" + name + "' is the principal of a configured token: a token for "
+					+ "another identity must have a name of its own");
+		}
+		if (this.issued.isIssued(name)) {
+			throw new IllegalArgumentException("'" + name + "' already has an issued token: rotate it "
+					+ "(POST {\"action\":\"rotate\"} to its id), or choose a name of its own");
+		}
+		if (roles.contains(this.adminRole) && !this.allowAdminTokens) {
+			throw new IllegalArgumentException("Issued tokens may not carry the admin role '" + this.adminRole
+					+ "' (mcp.guard.admin.allow-admin-tokens=true allows it)");
+		}
+		List<String> notHeld = roles.stream().filter((role) -> !issuerHolds.test(role)).sorted().toList();
+		if (!notHeld.isEmpty()) {
+			throw new IllegalArgumentException("A token may not carry roles its issuer does not hold: "
+					+ String.join(", ", notHeld));
 		}
 		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
 			throw new IllegalArgumentException("'ttl' must be positive, for example 30d or 12h");
 		}
-		NewToken token = this.issued.issue(principal.trim(), roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
+		NewToken token = this.issued.issue(name, roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
 		logger.info("MCP Guard: " + issuedBy + " issued token " + token.id() + " for principal '" + token.principal() + "'");
 		return token;
 	}
@@ -138,6 +177,25 @@ public class TokenService {
 	 */
 	public List<IssuedToken> overdue() {
 		return list().stream().filter((token) -> token.overdue() && !token.revoked()).toList();
+	}
+
+	/**
+	 * The operators that issued a principal's tokens, and those that issued theirs, and so on.
+	 * @param principal the principal name
+	 * @return the issuers, empty for a principal of configured tokens only
+	 */
+	@Override
+	public Set<String> issuersOf(String principal) {
+		Set<String> issuers = new LinkedHashSet<>();
+		Deque<String> next = new ArrayDeque<>(List.of(principal));
+		while (!next.isEmpty() && issuers.size() < MAX_ISSUER_CHAIN) {
+			for (String issuer : this.issued.issuersOf(next.pop())) {
+				if (issuers.add(issuer)) {
+					next.add(issuer);
+				}
+			}
+		}
+		return issuers;
 	}
 
 	private void requireKnown(String id) {

@@ -1,5 +1,9 @@
 package dev.mcpguard.autoconfigure;
 
+import java.util.Set;
+
+import dev.mcpguard.pipeline.CredentialIssuers;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,9 +74,9 @@ public final class McpGuardApprovalAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ApprovalService mcpGuardApprovalService(JdbcApprovalStore store, ObjectProvider<ApprovalNotifier> notifiers,
-				McpGuardApprovalProperties properties, Environment environment) {
+				McpGuardApprovalProperties properties, Environment environment, ObjectProvider<CredentialIssuers> issuers) {
 			return new ApprovalService(store, notifiers.orderedStream().toList(), Clock.systemUTC(),
-					properties.getTimeout(), endpointPath(environment));
+					properties.getTimeout(), endpointPath(environment), issuers.getIfAvailable(() -> (principal) -> Set.of()));
 		}
 
 		private static String endpointPath(Environment environment) {

@@ -93,7 +93,8 @@ public final class McpGuardJdbcAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenService mcpGuardTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations,
 			McpGuardProperties properties) {
-		return new TokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge());
+		return new TokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge(),
+				properties.getAdmin().getRole(), properties.getAdmin().isAllowAdminTokens());
 	}
 
 	@Bean

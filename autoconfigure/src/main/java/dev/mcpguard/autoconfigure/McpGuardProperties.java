@@ -492,6 +492,20 @@ public class McpGuardProperties {
 		 */
 		private String role = "mcp-admin";
 
+		/**
+		 * Whether tokens issued through the mcptokens endpoint may carry the admin role. Off, an operator cannot mint
+		 * a second operator identity (for example to approve its own calls).
+		 */
+		private boolean allowAdminTokens;
+
+		public boolean isAllowAdminTokens() {
+			return this.allowAdminTokens;
+		}
+
+		public void setAllowAdminTokens(boolean allowAdminTokens) {
+			this.allowAdminTokens = allowAdminTokens;
+		}
+
 		public String getRole() {
 			return this.role;
 		}

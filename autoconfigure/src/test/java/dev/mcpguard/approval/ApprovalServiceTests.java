@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -189,6 +190,25 @@ class ApprovalServiceTests {
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(ApprovalDecisionException.Reason.SELF_APPROVAL))
 			.withMessageContaining("Self-approval is not allowed");
 		assertThat(this.service.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+	}
+
+	@Test
+	void anApproverWhoseCredentialsTheRequesterIssuedDirectlyOrThroughAChainCannotApprove() {
+		ApprovalService service = new ApprovalService(new JdbcApprovalStore(this.jdbc), List.of(), this.clock,
+				Duration.ofMinutes(10), "/actuator/mcpapprovals",
+				(principal) -> switch (principal) {
+					case "ann-twin" -> Set.of("ann");
+					case "ann-grandtwin" -> Set.of("ann-twin", "ann");
+					default -> Set.of();
+				});
+		String id = service.request("ann", "delete_order", ARGUMENTS, () -> Map.of("orderId", "redacted-view"), "reason",
+				Duration.ZERO).request().id();
+		for (String minted : new String[] { "ann-twin", "ann-grandtwin" }) {
+			assertThatExceptionOfType(ApprovalDecisionException.class).isThrownBy(() -> service.decide(id, true, minted, null))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(ApprovalDecisionException.Reason.SELF_APPROVAL))
+				.withMessageContaining("were issued by ann");
+		}
+		assertThat(service.decide(id, true, "bob", null).status()).isEqualTo(ApprovalStatus.APPROVED);
 	}
 
 	@Test

@@ -112,6 +112,15 @@ class AuthenticationIntegrationTests {
 	}
 
 	@Test
+	void issuedTokensNeverCarryTheAdminRoleByDefault() {
+		HttpResponse<String> refused = http("POST", actuator("/mcptokens"), """
+				{"principal":"second-admin","roles":"viewer,mcp-admin","ttl":"1d"}""", "Authorization", "Bearer " + ADMIN,
+				"Content-Type", "application/json");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("may not carry the admin role 'mcp-admin'");
+	}
+
+	@Test
 	void rotationIssuesANewTokenAndRevokesTheOldOne() throws Exception {
 		JsonNode issued = json.readTree(http("POST", actuator("/mcptokens"), """
 				{"principal":"rotating-bot","roles":"viewer,operator"}""", "Authorization", "Bearer " + ADMIN, "Content-Type", "application/json").body());

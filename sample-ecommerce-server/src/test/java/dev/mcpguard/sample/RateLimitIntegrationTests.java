@@ -230,7 +230,8 @@ class RateLimitIntegrationTests {
 	}
 
 	private String issue(String principal) {
-		return this.tokens.issue(principal, Set.of("viewer", "operator"), Duration.ofHours(1), "rate-limit-test").token();
+		return this.tokens.issue(principal, Set.of("viewer", "operator"), Duration.ofHours(1), "rate-limit-test", (role) -> true)
+			.token();
 	}
 
 	private int count(String table) {
