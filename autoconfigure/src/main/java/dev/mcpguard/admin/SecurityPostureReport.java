@@ -43,6 +43,8 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 
 	private final List<ToolCallListener> listeners;
 
+	private final List<String> selfConfirmed;
+
 	/**
 	 * Create the report.
 	 * @param properties the guard's properties
@@ -51,9 +53,13 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 	 * @param tokens the token service, if there is a database
 	 * @param stages the pipeline stages
 	 * @param listeners the pipeline listeners
+	 * @param selfConfirmed where approval is asked of the caller itself (elicitation mode): {@code "every tool"} or
+	 * tool names; empty when every approval is an approver's
 	 */
 	public SecurityPostureReport(McpGuardProperties properties, Environment environment, StaticTokenStore staticTokens,
-			@Nullable TokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners) {
+			@Nullable TokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
+			List<String> selfConfirmed) {
+		this.selfConfirmed = List.copyOf(selfConfirmed);
 		this.properties = properties;
 		this.environment = environment;
 		this.staticTokens = staticTokens;
@@ -114,6 +120,10 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 					+ "io.modelcontextprotocol.sdk:mcp-bom 2.1.0 or newer to filter it per caller"));
 		}
 		lines.add(new Line(true, "pipeline stages: " + this.stages.stream().map((stage) -> stage.getClass().getSimpleName()).collect(Collectors.joining(", "))));
+		if (!this.selfConfirmed.isEmpty()) {
+			lines.add(new Line(false, "approval in elicitation mode for " + String.join(", ", this.selfConfirmed)
+					+ ": the caller confirms its own call, a confirmation, not four-eyes approval"));
+		}
 		lines.add(auditLine());
 		lines.add(new Line(!this.listeners.isEmpty(), "outcome listeners (audit, metrics): "
 				+ (this.listeners.isEmpty() ? "none: tool calls are not audited" : this.listeners.stream().map((listener) -> listener.getClass().getSimpleName()).collect(Collectors.joining(", ")))));

@@ -1,5 +1,11 @@
 package dev.mcpguard.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mcpguard.approval.ApprovalGuard;
+import dev.mcpguard.approval.ApprovalMode;
+
 import dev.mcpguard.admin.SecurityPostureReport;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenService;
@@ -39,9 +45,24 @@ public final class McpGuardPostureAutoConfiguration {
 		@ConditionalOnMissingBean
 		SecurityPostureReport mcpGuardSecurityPostureReport(McpGuardProperties properties, Environment environment,
 				StaticTokenStore staticTokens, ObjectProvider<TokenService> tokens, ObjectProvider<ToolCallGuard> stages,
-				ObjectProvider<ToolCallListener> listeners) {
+				ObjectProvider<ToolCallListener> listeners, ObjectProvider<McpGuardApprovalProperties> approval,
+				ObjectProvider<ApprovalGuard> approvalGuard) {
 			return new SecurityPostureReport(properties, environment, staticTokens, tokens.getIfAvailable(),
-					stages.orderedStream().toList(), listeners.orderedStream().toList());
+					stages.orderedStream().toList(), listeners.orderedStream().toList(),
+					(approvalGuard.getIfAvailable() != null) ? selfConfirmed(approval.getObject()) : List.of());
+		}
+
+		private static List<String> selfConfirmed(McpGuardApprovalProperties approval) {
+			if (approval.getMode() == ApprovalMode.ELICITATION) {
+				return List.of("every tool");
+			}
+			List<String> tools = new ArrayList<>();
+			approval.getTools().forEach((name, tool) -> {
+				if (tool.getMode() == ApprovalMode.ELICITATION) {
+					tools.add(name);
+				}
+			});
+			return tools;
 		}
 
 	}

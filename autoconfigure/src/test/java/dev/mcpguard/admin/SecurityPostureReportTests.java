@@ -24,7 +24,7 @@ class SecurityPostureReportTests {
 	void whenDefaultsThenWeakPointsAreNamed() {
 		McpGuardProperties properties = new McpGuardProperties();
 		SecurityPostureReport report = new SecurityPostureReport(properties, new MockEnvironment(),
-				new StaticTokenStore(Map.of()), null, List.of(), List.of());
+				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
 			.anySatisfy((text) -> assertThat(text).startsWith("no TLS"))
@@ -42,7 +42,7 @@ class SecurityPostureReportTests {
 			.withProperty("management.server.port", "9090");
 		SecurityPostureReport report = new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()),
 				null, List.of(), List.of((event) -> {
-				}));
+				}), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
 			.containsExactly("authentication: 0 static token(s), issued tokens unavailable (no DataSource), mTLS off",
@@ -54,7 +54,7 @@ class SecurityPostureReportTests {
 		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(),
 				List.of(new LogAuditTrail(new AuditRecordFactory(new ArgumentRedactor(List.of("password"), 1024,
-						JsonMapper.builder().build())), new AuditLogger())));
+						JsonMapper.builder().build())), new AuditLogger())), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
 			.anySatisfy((text) -> assertThat(text).startsWith("audit trail: structured log lines only (no DataSource)")
@@ -62,10 +62,20 @@ class SecurityPostureReportTests {
 	}
 
 	@Test
+	void approvalInElicitationModeIsReportedAsASelfConfirmationNotFourEyes() {
+		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
+				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of("delete_order"));
+		assertThat(report.lines()).filteredOn((line) -> !line.ok())
+			.extracting(SecurityPostureReport.Line::text)
+			.contains("approval in elicitation mode for delete_order: the caller confirms its own call, a "
+					+ "confirmation, not four-eyes approval");
+	}
+
+	@Test
 	void whenTheProtocolIsStatelessThenTheUnfilteredToolListIsWeak() {
 		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(),
 				new MockEnvironment().withProperty("spring.ai.mcp.server.protocol", "STATELESS"),
-				new StaticTokenStore(Map.of()), null, List.of(), List.of());
+				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
 			.anySatisfy((text) -> assertThat(text).startsWith("stateless protocol: tools/list shows every tool"));

@@ -20,6 +20,7 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mcpguard.pipeline.Outcome;
+import dev.mcpguard.admin.SecurityPostureReport;
 import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.McpTestClients;
 import dev.mcpguard.sample.support.RecordingToolCallListener;
@@ -78,6 +79,9 @@ class ApprovalIntegrationTests {
 	@Autowired
 	RecordingToolCallListener events;
 
+	@Autowired
+	SecurityPostureReport posture;
+
 	@DynamicPropertySource
 	static void webhookUrl(DynamicPropertyRegistry registry) {
 		registry.add("mcp.guard.approval.webhook.url",
@@ -87,6 +91,14 @@ class ApprovalIntegrationTests {
 	@AfterAll
 	static void stopWebhook() {
 		webhook.stop(0);
+	}
+
+	@Test
+	void thePostureReportSaysElicitationIsTheCallersOwnConfirmationNotFourEyes() {
+		assertThat(this.posture.lines()).filteredOn((line) -> !line.ok())
+			.extracting(SecurityPostureReport.Line::text)
+			.contains("approval in elicitation mode for delete_order: the caller confirms its own call, a "
+					+ "confirmation, not four-eyes approval");
 	}
 
 	@Test

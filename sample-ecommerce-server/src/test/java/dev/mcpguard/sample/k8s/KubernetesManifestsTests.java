@@ -1,0 +1,84 @@
+package dev.mcpguard.sample.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped Kubernetes manifests (src/k8s) let MCP Guard keep what it must: with a read-only root file system,
+ * the audit spool that holds events through a database outage lies on a writable volume, and a disruption budget
+ * keeps voluntary evictions to one pod at a time.
+ */
+class KubernetesManifestsTests {
+
+	private static final Path K8S = Path.of("..", "src", "k8s");
+
+	@Test
+	void theAuditSpoolIsOnAWritableVolumeOfTheReadOnlyContainer() throws IOException {
+		Map<String, Object> pod = map(map(load("deployment.yaml").get("spec")).get("template"));
+		Map<String, Object> container = map(list(map(pod.get("spec")).get("containers")).get(0));
+		assertThat(map(container.get("securityContext"))).containsEntry("readOnlyRootFilesystem", true);
+
+		Map<String, String> env = new java.util.LinkedHashMap<>();
+		for (Object entry : list(container.get("env"))) {
+			Map<String, Object> variable = map(entry);
+			if (variable.get("value") != null) {
+				env.put((String) variable.get("name"), String.valueOf(variable.get("value")));
+			}
+		}
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("k8s", Map.copyOf(env)));
+		ConfigurationPropertySources.attach(environment);
+		Path spool = Binder.get(environment)
+			.bind(McpGuardAuditProperties.CONFIG_PREFIX, McpGuardAuditProperties.class)
+			.orElseGet(McpGuardAuditProperties::new)
+			.getSpoolDirectory();
+		assertThat(spool.isAbsolute()).as("the spool directory is set, not relative to the working directory").isTrue();
+
+		List<Object> mounts = list(container.get("volumeMounts"));
+		assertThat(mounts).map(KubernetesManifestsTests::map)
+			.filteredOn((mount) -> spool.startsWith(Path.of((String) mount.get("mountPath"))))
+			.singleElement()
+			.satisfies((mount) -> assertThat(mount.get("readOnly")).isNotEqualTo(true));
+	}
+
+	@Test
+	void aDisruptionBudgetKeepsEvictionsToOnePodAtATime() throws IOException {
+		assertThat(list(load("kustomization.yaml").get("resources"))).contains("poddisruptionbudget.yaml");
+		Map<String, Object> deployment = map(load("deployment.yaml").get("spec"));
+		Map<String, Object> budget = map(load("poddisruptionbudget.yaml").get("spec"));
+		assertThat(map(budget.get("selector"))).isEqualTo(deployment.get("selector"));
+		assertThat((Integer) budget.get("minAvailable")).isPositive().isLessThan((Integer) deployment.get("replicas"));
+	}
+
+	private static Map<String, Object> load(String file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(K8S.resolve(file))) {
+			return map(new Yaml().load(reader));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object value) {
+		return (List<Object>) value;
+	}
+
+}
