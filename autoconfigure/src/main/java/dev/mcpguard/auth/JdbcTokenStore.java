@@ -113,11 +113,12 @@ public class JdbcTokenStore implements TokenStore {
 		if (cached == null || now - cached.loadedAt() > this.cacheTtl.toNanos()) {
 			cached = reload(sha256Hex, cached, now);
 		}
-		TokenPrincipal principal = cached.principal();
-		if (principal != null) {
-			this.pendingLastUse.put(principal.tokenId(), this.clock.instant());
-		}
-		return principal;
+		return cached.principal();
+	}
+
+	@Override
+	public void recordUse(TokenPrincipal principal) {
+		this.pendingLastUse.put(principal.tokenId(), this.clock.instant());
 	}
 
 	private CachedLookup reload(String hash, @Nullable CachedLookup stale, long now) {

@@ -71,6 +71,9 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		if ("DELETE".equals(request.getMethod()) && response.getStatus() < 300) {
 			this.bindings.unbind(sessionId);
 		}
+		else if ("GET".equals(request.getMethod()) && request.isAsyncStarted()) {
+			this.bindings.trackStream(credential, request.getAsyncContext());
+		}
 	}
 
 	// A POST without a session id opens a session (initialize).

@@ -6,6 +6,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +27,8 @@ public class SessionBindings {
 	private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> byOwner = new ConcurrentHashMap<>();
+
+	private final Map<AsyncContext, String> streams = new ConcurrentHashMap<>();
 
 	private final AtomicInteger bindsSinceSweep = new AtomicInteger();
 
@@ -109,6 +116,65 @@ public class SessionBindings {
 			firstIdleIn = Math.min(firstIdleIn, idleIn);
 		}
 		return new OpenSessions(open, (open > 0) ? ceilSeconds(firstIdleIn) : 0);
+	}
+
+	/**
+	 * Remember an open stream (a GET of a session, kept open for server messages) of a credential, until it ends.
+	 * @param owner the credential key
+	 * @param stream the stream's asynchronous context
+	 */
+	public void trackStream(String owner, AsyncContext stream) {
+		this.streams.put(stream, owner);
+		stream.addListener(new AsyncListener() {
+			@Override
+			public void onComplete(AsyncEvent event) {
+				SessionBindings.this.streams.remove(stream);
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				SessionBindings.this.streams.remove(stream);
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				SessionBindings.this.streams.remove(stream);
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+		});
+	}
+
+	/**
+	 * End the open streams of the credentials that may no longer be used (revoked), and forget their sessions, so
+	 * no further server message reaches a revoked credential.
+	 * @param revoked whether a credential key is revoked
+	 * @return how many streams were ended
+	 */
+	public int closeStreamsOf(Predicate<String> revoked) {
+		int closed = 0;
+		for (Map.Entry<AsyncContext, String> stream : this.streams.entrySet()) {
+			if (revoked.test(stream.getValue()) && this.streams.remove(stream.getKey()) != null) {
+				try {
+					stream.getKey().complete();
+				}
+				catch (IllegalStateException ex) {
+					// already completed by the container
+				}
+				closed++;
+			}
+		}
+		for (String owner : Set.copyOf(this.byOwner.keySet())) {
+			if (revoked.test(owner)) {
+				Set<String> sessions = this.byOwner.remove(owner);
+				if (sessions != null) {
+					sessions.forEach(this.bindings::remove);
+				}
+			}
+		}
+		return closed;
 	}
 
 	/**

@@ -82,6 +82,7 @@ public class TokenAuthenticator {
 			TokenPrincipal principal = knownOnly ? store.findKnownByHash(hash) : store.findByHash(hash);
 			if (principal != null && TokenHashes.matches(principal.hash(), hash)) {
 				check(principal);
+				store.recordUse(principal);
 				return BearerTokenAuthentication.authenticated(principal);
 			}
 		}

@@ -28,4 +28,11 @@ public interface TokenStore {
 		return findByHash(sha256Hex);
 	}
 
+	/**
+	 * Note that a token of this store was accepted (not expired, revoked or overdue), for its {@code last used}.
+	 * @param principal the accepted token
+	 */
+	default void recordUse(TokenPrincipal principal) {
+	}
+
 }

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import dev.mcpguard.auth.JdbcTokenStore;
 import dev.mcpguard.auth.McpGuardTokenDataSource;
+import dev.mcpguard.auth.RevokedCredentialSessions;
+import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenAgeReporter;
 import dev.mcpguard.auth.TokenRevocations;
@@ -22,6 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -39,7 +42,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * issued tokens, revocations and the background sync that keeps every instance up to date.
  */
 // After Flyway: the application's migrations run first, so its Flyway never meets our tables in an empty history.
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
+// After the security auto-configuration: the sessions of revoked tokens are closed where it binds sessions.
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+		McpGuardSecurityAutoConfiguration.class })
 @ConditionalOnClass({ JdbcClient.class, Flyway.class, FlywayMigrationInitializer.class })
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
@@ -87,6 +92,14 @@ public final class McpGuardJdbcAutoConfiguration {
 	@ConditionalOnMissingBean(ToolStateRepository.class)
 	JdbcToolStateRepository mcpGuardToolStateRepository(McpGuardSchema schema, DataSource dataSource) {
 		return new JdbcToolStateRepository(JdbcClient.create(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SessionBindings.class)
+	RevokedCredentialSessions mcpGuardRevokedCredentialSessions(SessionBindings bindings, TokenRevocations revocations,
+			ClusterSync sync) {
+		return new RevokedCredentialSessions(bindings, revocations, sync);
 	}
 
 	@Bean
