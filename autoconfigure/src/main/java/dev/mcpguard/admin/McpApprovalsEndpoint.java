@@ -29,14 +29,27 @@ public class McpApprovalsEndpoint {
 
 	private final String adminRole;
 
+	private final AdminActions actions;
+
 	/**
 	 * Create the endpoint.
 	 * @param approvals the approval service
 	 * @param adminRole the role an approver needs
 	 */
 	public McpApprovalsEndpoint(ApprovalService approvals, String adminRole) {
+		this(approvals, adminRole, AdminActions.none());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param approvals the approval service
+	 * @param adminRole the role an approver needs
+	 * @param actions told of every decision, for the audit trail
+	 */
+	public McpApprovalsEndpoint(ApprovalService approvals, String adminRole, AdminActions actions) {
 		this.approvals = approvals;
 		this.adminRole = adminRole;
+		this.actions = actions;
 	}
 
 	/**
@@ -87,6 +100,8 @@ public class McpApprovalsEndpoint {
 		}
 		try {
 			ApprovalRequest decided = this.approvals.decide(id, approve, securityContext.getPrincipal().getName(), comment);
+			this.actions.publish(securityContext, "mcpapprovals", approve ? "approve" : "deny", id,
+					Map.of("requester", decided.principal(), "tool", decided.tool()), comment);
 			return new WebEndpointResponse<>(view(decided), 200);
 		}
 		catch (ApprovalDecisionException ex) {

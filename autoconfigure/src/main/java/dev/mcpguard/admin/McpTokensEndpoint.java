@@ -33,12 +33,24 @@ public class McpTokensEndpoint {
 
 	private final TokenService tokens;
 
+	private final AdminActions actions;
+
 	/**
 	 * Create the endpoint.
 	 * @param tokens the token service
 	 */
 	public McpTokensEndpoint(TokenService tokens) {
+		this(tokens, AdminActions.none());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param tokens the token service
+	 * @param actions told of every change, for the audit trail
+	 */
+	public McpTokensEndpoint(TokenService tokens, AdminActions actions) {
 		this.tokens = tokens;
+		this.actions = actions;
 	}
 
 	/**
@@ -64,6 +76,8 @@ public class McpTokensEndpoint {
 		try {
 			NewToken token = this.tokens.issue(principal, roleSet(roles), parseTtl(ttl), operator(securityContext),
 					securityContext::isUserInRole);
+			this.actions.publish(securityContext, "mcptokens", "issue", token.id(),
+					Map.of("principal", token.principal(), "roles", String.join(",", token.roles())), null);
 			return new WebEndpointResponse<>(newTokenBody(token), 201);
 		}
 		catch (IllegalArgumentException ex) {
@@ -81,6 +95,7 @@ public class McpTokensEndpoint {
 	public WebEndpointResponse<Map<String, Object>> revoke(@Selector String id, SecurityContext securityContext) {
 		try {
 			boolean revoked = this.tokens.revoke(id, operator(securityContext), null);
+			this.actions.publish(securityContext, "mcptokens", "revoke", id, Map.of("alreadyRevoked", !revoked), null);
 			return new WebEndpointResponse<>(Map.of("id", id, "revoked", true, "alreadyRevoked", !revoked), 200);
 		}
 		catch (NoSuchElementException ex) {
@@ -102,6 +117,7 @@ public class McpTokensEndpoint {
 		}
 		try {
 			NewToken token = this.tokens.rotate(id, operator(securityContext));
+			this.actions.publish(securityContext, "mcptokens", "rotate", id, Map.of("replacedBy", token.id()), null);
 			Map<String, Object> body = newTokenBody(token);
 			body.put("replaces", id);
 			return new WebEndpointResponse<>(body, 201);

@@ -38,6 +38,8 @@ public class McpToolsEndpoint {
 
 	private final List<ToolSettings> settings;
 
+	private final AdminActions actions;
+
 	/**
 	 * Create the endpoint.
 	 * @param registry the guarded tools
@@ -48,6 +50,21 @@ public class McpToolsEndpoint {
 	 */
 	public McpToolsEndpoint(ToolRegistry registry, ToolKillSwitch killSwitch, StaticToolFilterGuard staticFilter,
 			RoleAuthorizationGuard roles, List<ToolSettings> settings) {
+		this(registry, killSwitch, staticFilter, roles, settings, AdminActions.none());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param registry the guarded tools
+	 * @param killSwitch the runtime kill switch
+	 * @param staticFilter the configured expose and deny lists
+	 * @param roles the authorization stage
+	 * @param settings per-tool settings of other layers (rate limits)
+	 * @param actions told of every change, for the audit trail
+	 */
+	public McpToolsEndpoint(ToolRegistry registry, ToolKillSwitch killSwitch, StaticToolFilterGuard staticFilter,
+			RoleAuthorizationGuard roles, List<ToolSettings> settings, AdminActions actions) {
+		this.actions = actions;
 		this.registry = registry;
 		this.killSwitch = killSwitch;
 		this.staticFilter = staticFilter;
@@ -113,9 +130,11 @@ public class McpToolsEndpoint {
 				for (ToolSettings setting : this.settings) {
 					setting.update(name, changes, McpTokensEndpoint.operator(securityContext));
 				}
+				this.actions.publish(securityContext, "mcptools", "limit", name, Map.copyOf(changes), null);
 			}
 			if (enabled != null) {
 				this.killSwitch.setEnabled(name, enabled, reason, McpTokensEndpoint.operator(securityContext));
+				this.actions.publish(securityContext, "mcptools", enabled ? "enable" : "disable", name, Map.of(), reason);
 			}
 		}
 		catch (IllegalArgumentException ex) {

@@ -1,5 +1,10 @@
 package dev.mcpguard.audit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.mcpguard.pipeline.AdminAction;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -66,6 +71,26 @@ public class AuditRecordFactory {
 		return new AuditRecord(timeOrderedId(failure.timestamp(), this.random), failure.timestamp(), null,
 				null, text(failure.sessionId(), 200), text(failure.clientIp(), 64), null, null,
 				Outcome.UNAUTHENTICATED, text(this.redactor.redactText(message), 2000), 0, null, text(traceId, 64));
+	}
+
+	/**
+	 * The record of an operator's action.
+	 * @param action the action
+	 * @param traceId the trace id of the request, if any
+	 * @return the record: outcome {@code ADMIN}, the operator as principal, the endpoint as tool, the action as
+	 * arguments
+	 */
+	public AuditRecord adminAction(AdminAction action, @Nullable String traceId) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("action", action.action());
+		arguments.put("target", action.target());
+		arguments.putAll(action.details());
+		String message = action.endpoint() + " " + action.action() + " " + action.target()
+				+ ((action.reason() != null) ? ": " + action.reason() : "");
+		return new AuditRecord(timeOrderedId(action.time(), this.random), action.time(), text(action.operator(), 200),
+				"operator", null, text(action.clientIp(), 64), text(action.endpoint(), 200),
+				this.redactor.toJson(null, arguments), Outcome.ADMIN, text(this.redactor.redactText(message), 2000), 0,
+				null, text(traceId, 64));
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.mcpguard.audit;
 
+import dev.mcpguard.pipeline.AdminAction;
+import dev.mcpguard.pipeline.AdminActionListener;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,8 @@ import org.springframework.dao.DataIntegrityViolationException;
  * reaches the client: to the database, or, if that fails (or the spool still holds older events), to the spool,
  * forced to disk; the call goes on either way.
  */
-public class AuditTrail implements ToolCallListener, AuthenticationFailureListener, SmartLifecycle, DisposableBean {
+public class AuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener, SmartLifecycle,
+		DisposableBean {
 
 	/** Stops after the web server (which stops at {@code DEFAULT_PHASE - 2048}), so in-flight calls are recorded. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -109,6 +113,11 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
 		submit(new Captured(failure, MDC.get("traceId")));
+	}
+
+	@Override
+	public void onAdminAction(AdminAction action) {
+		submit(new Captured(action, MDC.get("traceId")));
 	}
 
 	private void submit(Captured captured) {
@@ -433,9 +442,17 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	}
 
 	private AuditRecord toRecord(Captured captured) {
-		AuditRecord record = (captured.event() instanceof ToolCallEvent event)
-				? this.records.toolCall(event, captured.traceId())
-				: this.records.authenticationFailure((AuthenticationFailure) captured.event(), captured.traceId());
+		Object event = captured.event();
+		AuditRecord record;
+		if (event instanceof ToolCallEvent call) {
+			record = this.records.toolCall(call, captured.traceId());
+		}
+		else if (event instanceof AdminAction action) {
+			record = this.records.adminAction(action, captured.traceId());
+		}
+		else {
+			record = this.records.authenticationFailure((AuthenticationFailure) event, captured.traceId());
+		}
 		if (this.auditLogger != null) {
 			this.auditLogger.log(record);
 		}

@@ -2,6 +2,8 @@ package dev.mcpguard.audit;
 
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.auth.AuthenticationFailureListener;
+import dev.mcpguard.pipeline.AdminAction;
+import dev.mcpguard.pipeline.AdminActionListener;
 import dev.mcpguard.pipeline.ToolCallEvent;
 import dev.mcpguard.pipeline.ToolCallListener;
 import org.slf4j.MDC;
@@ -12,7 +14,7 @@ import org.slf4j.MDC;
  * not queryable through {@code mcpaudit}: the security posture report says so. With a DataSource (and
  * {@code mcp-guard-spring-boot-starter-jdbc}) the durable {@link AuditTrail} replaces it.
  */
-public class LogAuditTrail implements ToolCallListener, AuthenticationFailureListener {
+public class LogAuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener {
 
 	private final AuditRecordFactory records;
 
@@ -36,6 +38,11 @@ public class LogAuditTrail implements ToolCallListener, AuthenticationFailureLis
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
 		this.logger.log(this.records.authenticationFailure(failure, MDC.get("traceId")));
+	}
+
+	@Override
+	public void onAdminAction(AdminAction action) {
+		this.logger.log(this.records.adminAction(action, MDC.get("traceId")));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.mcpguard.autoconfigure;
 
 import java.util.Set;
 
+import dev.mcpguard.admin.AdminActions;
 import dev.mcpguard.pipeline.CredentialIssuers;
 
 import java.time.Clock;
@@ -109,8 +110,10 @@ public final class McpGuardApprovalAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		McpApprovalsEndpoint mcpApprovalsEndpoint(ApprovalService approvals, McpGuardProperties properties) {
-			return new McpApprovalsEndpoint(approvals, properties.getAdmin().getRole());
+		McpApprovalsEndpoint mcpApprovalsEndpoint(ApprovalService approvals, McpGuardProperties properties,
+				ObjectProvider<AdminActions> adminActions) {
+			return new McpApprovalsEndpoint(approvals, properties.getAdmin().getRole(),
+					adminActions.getIfAvailable(AdminActions::none));
 		}
 
 	}

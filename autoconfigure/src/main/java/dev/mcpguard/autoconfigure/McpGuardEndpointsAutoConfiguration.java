@@ -1,5 +1,10 @@
 package dev.mcpguard.autoconfigure;
 
+import java.time.Clock;
+
+import dev.mcpguard.admin.AdminActions;
+import dev.mcpguard.pipeline.AdminActionListener;
+
 import dev.mcpguard.admin.McpTokensEndpoint;
 import dev.mcpguard.admin.McpToolsEndpoint;
 import dev.mcpguard.admin.ToolSettings;
@@ -31,8 +36,8 @@ public final class McpGuardEndpointsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(TokenService.class)
 	@ConditionalOnAvailableEndpoint
-	McpTokensEndpoint mcpTokensEndpoint(TokenService tokens) {
-		return new McpTokensEndpoint(tokens);
+	McpTokensEndpoint mcpTokensEndpoint(TokenService tokens, AdminActions mcpGuardAdminActions) {
+		return new McpTokensEndpoint(tokens, mcpGuardAdminActions);
 	}
 
 	@Bean
@@ -40,8 +45,20 @@ public final class McpGuardEndpointsAutoConfiguration {
 	@ConditionalOnBean({ ToolKillSwitch.class, StaticToolFilterGuard.class, RoleAuthorizationGuard.class })
 	@ConditionalOnAvailableEndpoint
 	McpToolsEndpoint mcpToolsEndpoint(ToolRegistry registry, ToolKillSwitch killSwitch, StaticToolFilterGuard staticFilter,
-			RoleAuthorizationGuard roles, ObjectProvider<ToolSettings> settings) {
-		return new McpToolsEndpoint(registry, killSwitch, staticFilter, roles, settings.orderedStream().toList());
+			RoleAuthorizationGuard roles, ObjectProvider<ToolSettings> settings, AdminActions mcpGuardAdminActions) {
+		return new McpToolsEndpoint(registry, killSwitch, staticFilter, roles, settings.orderedStream().toList(),
+				mcpGuardAdminActions);
+	}
+
+	/**
+	 * Tells the audit trail (every {@link AdminActionListener}) of each change made through the endpoints.
+	 * @param listeners the listeners
+	 * @return the publisher
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	AdminActions mcpGuardAdminActions(ObjectProvider<AdminActionListener> listeners) {
+		return new AdminActions(listeners.orderedStream().toList(), Clock.systemUTC());
 	}
 
 }

@@ -27,6 +27,9 @@ public enum Outcome {
 	APPROVAL_DENIED,
 
 	/** The request carried no valid credentials. */
-	UNAUTHENTICATED
+	UNAUTHENTICATED,
+
+	/** An operator changed MCP Guard's state through its runbook endpoints ({@link AdminAction}). */
+	ADMIN
 
 }
