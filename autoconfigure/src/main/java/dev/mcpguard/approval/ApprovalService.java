@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,7 +37,12 @@ public class ApprovalService {
 
 	private final JdbcApprovalStore store;
 
+	/** How many calls may wait for a decision at once, unless configured. */
+	public static final int DEFAULT_MAX_WAITING = 20;
+
 	private final CredentialIssuers issuers;
+
+	private final Semaphore waiters;
 
 	private final List<ApprovalNotifier> notifiers;
 
@@ -56,7 +62,7 @@ public class ApprovalService {
 	 */
 	public ApprovalService(JdbcApprovalStore store, List<ApprovalNotifier> notifiers, Clock clock, Duration timeout,
 			String endpointPath) {
-		this(store, notifiers, clock, timeout, endpointPath, (principal) -> Set.of());
+		this(store, notifiers, clock, timeout, endpointPath, (principal) -> Set.of(), DEFAULT_MAX_WAITING);
 	}
 
 	/**
@@ -68,10 +74,13 @@ public class ApprovalService {
 	 * @param endpointPath the path of the approvals endpoint, for notifications
 	 * @param issuers who issued an approver's credentials: an approver whose credentials the requester issued
 	 * cannot approve
+	 * @param maxWaiting how many calls may wait for a decision at once (each holds a request thread); further
+	 * ones are answered at once that approval is pending
 	 */
 	public ApprovalService(JdbcApprovalStore store, List<ApprovalNotifier> notifiers, Clock clock, Duration timeout,
-			String endpointPath, CredentialIssuers issuers) {
+			String endpointPath, CredentialIssuers issuers, int maxWaiting) {
 		this.issuers = issuers;
+		this.waiters = new Semaphore(Math.max(0, maxWaiting));
 		this.store = store;
 		this.notifiers = List.copyOf(notifiers);
 		this.clock = clock;
@@ -182,14 +191,23 @@ public class ApprovalService {
 		if (wait.isZero() || wait.isNegative()) {
 			return new Ticket.Pending(pending);
 		}
-		Instant deadline = min(this.clock.instant().plus(wait), pending.expiresAt());
+		// Each waiting call holds a request thread: past the cap, a call is told at once that approval is pending.
+		if (!this.waiters.tryAcquire()) {
+			return new Ticket.Pending(pending);
+		}
 		ApprovalRequest current = pending;
-		while (current.status() == ApprovalStatus.PENDING) {
-			Duration left = Duration.between(this.clock.instant(), deadline);
-			if (left.isZero() || left.isNegative() || !pause(min(left, POLL_INTERVAL))) {
-				return new Ticket.Pending(current);
+		try {
+			Instant deadline = min(this.clock.instant().plus(wait), pending.expiresAt());
+			while (current.status() == ApprovalStatus.PENDING) {
+				Duration left = Duration.between(this.clock.instant(), deadline);
+				if (left.isZero() || left.isNegative() || !pause(min(left, POLL_INTERVAL))) {
+					return new Ticket.Pending(current);
+				}
+				current = this.store.find(pending.id()).orElse(current);
 			}
-			current = this.store.find(pending.id()).orElse(current);
+		}
+		finally {
+			this.waiters.release();
 		}
 		return switch (current.status()) {
 			case APPROVED -> claim(current);

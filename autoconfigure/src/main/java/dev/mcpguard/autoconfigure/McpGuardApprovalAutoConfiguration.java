@@ -77,7 +77,8 @@ public final class McpGuardApprovalAutoConfiguration {
 		ApprovalService mcpGuardApprovalService(JdbcApprovalStore store, ObjectProvider<ApprovalNotifier> notifiers,
 				McpGuardApprovalProperties properties, Environment environment, ObjectProvider<CredentialIssuers> issuers) {
 			return new ApprovalService(store, notifiers.orderedStream().toList(), Clock.systemUTC(),
-					properties.getTimeout(), endpointPath(environment), issuers.getIfAvailable(() -> (principal) -> Set.of()));
+					properties.getTimeout(), endpointPath(environment), issuers.getIfAvailable(() -> (principal) -> Set.of()),
+					properties.getMaxWaiting());
 		}
 
 		private static String endpointPath(Environment environment) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mcpguard.approval.ApprovalMode;
+import dev.mcpguard.approval.ApprovalService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,6 +37,20 @@ public class McpGuardApprovalProperties {
 	 * pending. Zero refuses at once; a waiting call holds a server thread.
 	 */
 	private Duration wait = Duration.ZERO;
+
+	/**
+	 * Maximum number of calls waiting for an out-of-band decision at once on this instance; each holds a request
+	 * thread, so further calls are answered at once that approval is pending.
+	 */
+	private int maxWaiting = ApprovalService.DEFAULT_MAX_WAITING;
+
+	public int getMaxWaiting() {
+		return this.maxWaiting;
+	}
+
+	public void setMaxWaiting(int maxWaiting) {
+		this.maxWaiting = maxWaiting;
+	}
 
 	/**
 	 * How a human approves calls: "out-of-band" through the mcpapprovals endpoint, or "elicitation" by asking the

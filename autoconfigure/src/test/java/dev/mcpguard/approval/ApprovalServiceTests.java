@@ -200,7 +200,7 @@ class ApprovalServiceTests {
 					case "ann-twin" -> Set.of("ann");
 					case "ann-grandtwin" -> Set.of("ann-twin", "ann");
 					default -> Set.of();
-				});
+				}, ApprovalService.DEFAULT_MAX_WAITING);
 		String id = service.request("ann", "delete_order", ARGUMENTS, () -> Map.of("orderId", "redacted-view"), "reason",
 				Duration.ZERO).request().id();
 		for (String minted : new String[] { "ann-twin", "ann-grandtwin" }) {
