@@ -300,11 +300,19 @@ public class McpGuardProperties {
 	public static class Network {
 
 		/**
-		 * Origins allowed to call the MCP endpoint, for example "https://agent.example.com". A request whose Origin
-		 * header is present and not listed is refused with 403 (DNS rebinding protection). Requests without an
-		 * Origin header, as sent by non-browser clients, are not affected.
+		 * Origins, besides the loopback ones and the server's own, whose browser pages may call the server, for
+		 * example "https://console.example.com". A request with another Origin header is refused with 403 (DNS
+		 * rebinding protection). Requests without an Origin header, as sent by non-browser clients, are not
+		 * affected.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Host names, besides the loopback names and IP addresses, under which clients reach the server, for
+		 * example "mcp.example.com" (any port) or "mcp.example.com:8443". A request whose Host header names another
+		 * host is refused with 403 (DNS rebinding protection). Empty keeps to loopback names and IP addresses.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
 		 * Largest MCP request body accepted; larger ones get 413.
@@ -349,6 +357,14 @@ public class McpGuardProperties {
 
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
 		}
 
 		public void setAllowedOrigins(List<String> allowedOrigins) {
