@@ -11,11 +11,13 @@ import java.util.Set;
 
 import dev.mcpguard.auth.JdbcTokenStore.NewToken;
 import dev.mcpguard.auth.JdbcTokenStore.StoredToken;
+import dev.mcpguard.pipeline.PlainText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.StringUtils;
+import org.springframework.format.annotation.DurationFormat.Style;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 /**
  * The operator's token runbook: list, issue, revoke and rotate bearer tokens without redeploying. Static tokens
@@ -26,6 +28,15 @@ public class TokenService {
 	private static final Log logger = LogFactory.getLog(TokenService.class);
 
 	private static final String STATIC_PREFIX = "static:";
+
+	/** Longest principal name of an issued token. */
+	public static final int MAX_PRINCIPAL_LENGTH = 200;
+
+	/** Most roles of an issued token. */
+	public static final int MAX_ROLES = 16;
+
+	/** Longest role name of an issued token. */
+	public static final int MAX_ROLE_LENGTH = 50;
 
 	private final JdbcTokenStore issued;
 
@@ -76,22 +87,41 @@ public class TokenService {
 
 	/**
 	 * Issue a token.
-	 * @param principal the principal it authenticates
-	 * @param roles its roles
-	 * @param ttl its lifetime, or {@code null} for the maximum token age
+	 * @param principal the principal it authenticates: 1 to {@value #MAX_PRINCIPAL_LENGTH} {@linkplain PlainText
+	 * plain} characters (surrounding spaces are dropped)
+	 * @param roles its roles: at most {@value #MAX_ROLES}, each 1 to {@value #MAX_ROLE_LENGTH} plain characters
+	 * without spaces
+	 * @param ttl its lifetime, positive and at most the maximum token age, or {@code null} for the maximum token age
 	 * @param issuedBy the operator
 	 * @return the new token with its secret, to be shown once
+	 * @throws IllegalArgumentException naming the rule an argument breaks
 	 */
 	public NewToken issue(String principal, Set<String> roles, @Nullable Duration ttl, String issuedBy) {
-		if (!StringUtils.hasText(principal) || principal.length() > 200) {
-			throw new IllegalArgumentException("'principal' must be 1 to 200 characters");
+		String name = principal.trim();
+		if (name.isEmpty() || name.length() > MAX_PRINCIPAL_LENGTH || !PlainText.isPlain(name)) {
+			throw new IllegalArgumentException("'principal' must be 1 to " + MAX_PRINCIPAL_LENGTH
+					+ " characters: letters, digits, punctuation and spaces, no control characters");
 		}
-		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-			throw new IllegalArgumentException("'ttl' must be positive, for example 30d or 12h");
+		if (roles.size() > MAX_ROLES || roles.stream()
+			.anyMatch((role) -> role.isEmpty() || role.length() > MAX_ROLE_LENGTH || !PlainText.isPlainWord(role))) {
+			throw new IllegalArgumentException("'roles' must be at most " + MAX_ROLES + " role names of 1 to "
+					+ MAX_ROLE_LENGTH + " characters each, without spaces or control characters, separated by commas");
 		}
-		NewToken token = this.issued.issue(principal.trim(), roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
+		if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(this.maxTokenAge) > 0)) {
+			throw new IllegalArgumentException(ttlRule());
+		}
+		NewToken token = this.issued.issue(name, roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
 		logger.info("MCP Guard: " + issuedBy + " issued token " + token.id() + " for principal '" + token.principal() + "'");
 		return token;
+	}
+
+	/**
+	 * The rule a token lifetime must keep, for operators who give one.
+	 * @return the rule, naming the maximum token age
+	 */
+	public String ttlRule() {
+		return "'ttl' must be a positive duration of at most " + DurationFormatterUtils.print(this.maxTokenAge, Style.COMPOSITE)
+				+ " (mcp.guard.auth.max-token-age), such as 30d, 12h or PT30M";
 	}
 
 	/**

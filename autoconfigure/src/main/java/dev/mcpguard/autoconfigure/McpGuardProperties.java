@@ -105,10 +105,12 @@ public class McpGuardProperties {
 		private boolean sessionBinding = true;
 
 		/**
-		 * Maximum age of an issued token before it is reported as due for rotation; also the default lifetime of
-		 * a token issued through the mcptokens endpoint.
+		 * Maximum age of an issued token before it is reported as due for rotation; also the longest and the
+		 * default lifetime of a token issued through the mcptokens endpoint. At most 3650d.
 		 */
 		private Duration maxTokenAge = Duration.ofDays(90);
+
+		private static final Duration MAX_TOKEN_AGE_LIMIT = Duration.ofDays(3650);
 
 		/**
 		 * Whether tokens older than max-token-age are refused rather than only reported.
@@ -147,6 +149,11 @@ public class McpGuardProperties {
 		}
 
 		public void setMaxTokenAge(Duration maxTokenAge) {
+			// Checked here, where it is bound: every token check and every issued token's expiry adds it to a time.
+			if (maxTokenAge.isNegative() || maxTokenAge.isZero() || maxTokenAge.compareTo(MAX_TOKEN_AGE_LIMIT) > 0) {
+				throw new IllegalArgumentException("max-token-age must be positive and at most 3650d (ten years), was "
+						+ maxTokenAge);
+			}
 			this.maxTokenAge = maxTokenAge;
 		}
 
