@@ -79,7 +79,10 @@ public class GuardPipeline {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			ToolErrorText.Failure failure = ToolErrorText.of(tool, caller, ex);
+			// A checked exception of the tool method reaches here wrapped (UndeclaredThrowableException): judge the
+			// tool's own exception.
+			Throwable thrown = methodCall.thrown();
+			ToolErrorText.Failure failure = ToolErrorText.of(tool, caller, (thrown != null) ? thrown : ex);
 			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, failure.detail(), System.nanoTime() - start, Map.of()));
 			return failure.result();
 		}

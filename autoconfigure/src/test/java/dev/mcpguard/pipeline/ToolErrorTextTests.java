@@ -109,6 +109,24 @@ class ToolErrorTextTests {
 	}
 
 	@Test
+	void whenAToolThrowsACheckedExceptionThatSpringAiRethrowsWrappedThenTheToolsOwnExceptionIsJudged() {
+		Method method = method("reserve");
+		CallToolResult result = this.pipeline.call(descriptor("reserve"), ALICE, null, new CallToolRequest("reserve", Map.of("id", 5)),
+				(exchange, request) -> {
+					try {
+						return CallToolResult.builder().addTextContent(String.valueOf(method.invoke(this.tools, 5L))).build();
+					}
+					catch (InvocationTargetException ex) {
+						throw new java.lang.reflect.UndeclaredThrowableException(ex.getCause());
+					}
+					catch (IllegalAccessException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+		assertThat(text(result)).isEqualTo("Seat 5 is taken.");
+	}
+
+	@Test
 	void whenAToolThrowsAJsonRpcErrorThenItReachesTheClientAsOne() {
 		ToolDescriptor handwritten = new ToolDescriptor("raw", McpSchema.Tool.builder("raw", Map.of("type", "object")).build(), null);
 		assertThatExceptionOfType(McpError.class).isThrownBy(() -> this.pipeline.call(handwritten, ALICE, null,
@@ -197,6 +215,11 @@ class ToolErrorTextTests {
 			return "ordered " + line.quantity();
 		}
 
+		@Tool(name = "reserve")
+		public String reserve(Long id) throws TakenException {
+			throw new TakenException("Seat " + id + " is taken.");
+		}
+
 		@Tool(name = "check")
 		public CallToolResult check(Long id) {
 			return error("Account " + id + " is locked; unlock it first.");
@@ -205,6 +228,15 @@ class ToolErrorTextTests {
 	}
 
 	record Line(Integer quantity) {
+	}
+
+	@ShownToCaller
+	static class TakenException extends Exception {
+
+		TakenException(String message) {
+			super(message);
+		}
+
 	}
 
 	@ShownToCaller
