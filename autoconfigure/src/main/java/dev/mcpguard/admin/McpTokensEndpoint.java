@@ -66,16 +66,16 @@ public class McpTokensEndpoint {
 	 * Issue a token.
 	 * @param principal the principal it authenticates
 	 * @param roles its roles, comma-separated (actuator request bodies hold strings only)
-	 * @param ttl its lifetime ({@code 30d}, {@code 12h}, ISO-8601), by default the maximum token age
+	 * @param ttl its lifetime ({@code 30d}, {@code 12h}, ISO-8601), at most and by default the maximum token age
 	 * @param securityContext the operator
-	 * @return {@code id} and {@code token}
+	 * @return {@code id} and {@code token}; 400 with the rule an argument breaks ({@link TokenService#issue})
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> issue(String principal, @Nullable String roles,
 			@Nullable String ttl, SecurityContext securityContext) {
 		try {
-			NewToken token = this.tokens.issue(principal, roleSet(roles), parseTtl(ttl), operator(securityContext),
-					securityContext::isUserInRole);
+			NewToken token = this.tokens.issue(principal, roleSet(roles), parseTtl(ttl, this.tokens),
+					operator(securityContext), securityContext::isUserInRole);
 			this.actions.publish(securityContext, "mcptokens", "issue", token.id(),
 					Map.of("principal", token.principal(), "roles", String.join(",", token.roles())), null);
 			return new WebEndpointResponse<>(newTokenBody(token), 201);
@@ -113,7 +113,7 @@ public class McpTokensEndpoint {
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> act(@Selector String id, String action, SecurityContext securityContext) {
 		if (!"rotate".equals(action)) {
-			return error(400, "Unknown action '" + action + "'; supported: rotate");
+			return error(400, "Unknown action; supported: rotate");
 		}
 		try {
 			NewToken token = this.tokens.rotate(id, operator(securityContext));
@@ -140,15 +140,15 @@ public class McpTokensEndpoint {
 		return set;
 	}
 
-	private static @Nullable Duration parseTtl(@Nullable String ttl) {
+	private static @Nullable Duration parseTtl(@Nullable String ttl, TokenService tokens) {
 		if (ttl == null || ttl.isBlank()) {
 			return null;
 		}
 		try {
 			return DurationStyle.detectAndParse(ttl.trim());
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("'ttl' must be a duration such as 30d, 12h or PT30M");
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(tokens.ttlRule());
 		}
 	}
 

@@ -108,7 +108,8 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		lines.add(new Line(this.properties.getAuth().isSessionBinding(), "session binding " + (this.properties.getAuth().isSessionBinding() ? "on" : "OFF")));
 		boolean ipList = !this.properties.getNetwork().getAllowedIps().isEmpty();
 		lines.add(new Line(true, "client IPs: " + (ipList ? String.join(", ", this.properties.getNetwork().getAllowedIps()) : "any (no allow-list)")
-				+ "; allowed origins: " + this.properties.getNetwork().getAllowedOrigins().size()));
+				+ "; Host: loopback names, IP addresses and " + this.properties.getNetwork().getAllowedHosts().size()
+				+ " listed; Origin: loopback, the server's own and " + this.properties.getNetwork().getAllowedOrigins().size() + " listed"));
 		boolean stateless = "STATELESS".equalsIgnoreCase(this.environment.getProperty("spring.ai.mcp.server.protocol", ""));
 		if (stateless) {
 			lines.add(new Line(false, "stateless protocol: tools/list shows every tool to every authenticated caller "

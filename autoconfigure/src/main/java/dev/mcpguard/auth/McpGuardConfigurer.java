@@ -18,8 +18,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Applies MCP Guard to a Spring Security filter chain: the Origin check, bearer-token authentication and the 401
- * entry point, session binding, the request size and JSON-RPC envelope checks, and the filters other layers
+ * Applies MCP Guard to a Spring Security filter chain: the Host and Origin check, bearer-token authentication and
+ * the 401 entry point, session binding, the request size and JSON-RPC envelope checks, and the filters other layers
  * contribute ({@link McpGuardHttpCustomizer}). The auto-configured chain uses it; an application with its own chain
  * applies it there:
  * <pre class="code">
@@ -62,7 +62,9 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
 		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
-		http.addFilterAfter(new OriginFilter(properties.getNetwork().getAllowedOrigins()), SecurityContextHolderFilter.class);
+		OriginPolicy originPolicy = OriginPolicy.of(properties.getNetwork().getAllowedHosts(),
+				properties.getNetwork().getAllowedOrigins());
+		http.addFilterAfter(new OriginFilter(originPolicy), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate,
 				authenticator::authenticateKnown, entryPoint(http)),
 				AnonymousAuthenticationFilter.class);

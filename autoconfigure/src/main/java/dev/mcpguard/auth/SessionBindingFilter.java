@@ -2,12 +2,16 @@ package dev.mcpguard.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
-import dev.mcpguard.protocol.JsonResponses;
 import dev.mcpguard.protocol.RequestDispatchFilter;
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
@@ -19,17 +23,24 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Binds each MCP session to the credential that created it ({@link CredentialKeys}, not a display name): the
  * {@code Mcp-Session-Id} returned by {@code initialize} is recorded against the caller's credential, and any other
- * credential presenting that id (POST, GET or DELETE) gets 404, exactly as for a session that does not exist, so
+ * credential presenting that id (POST, GET or DELETE) is answered exactly as for a session that does not exist, so
  * session ids cannot be probed or hijacked. A credential may hold a limited number of live sessions: one more
  * {@code initialize} is answered 429 with {@code Retry-After}, so one caller cannot take every session of the server.
+ * <p>
+ * Exactly: the request goes on to the MCP transport with the session id replaced by one that no session ever
+ * has, so the transport's own checks (the {@code Accept} header, the body) and its answer for an unknown session
+ * (404) apply to it alike; an answer of this filter's own would differ from the transport's in one of them.
  */
 public class SessionBindingFilter extends RequestDispatchFilter {
 
 	/** The MCP session header. */
 	public static final String SESSION_HEADER = "Mcp-Session-Id";
 
-	private static final byte[] NOT_FOUND = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32001,\"message\":\"Session not found\"}}"
-		.getBytes(StandardCharsets.UTF_8);
+	/**
+	 * The session id the transport sees in place of another principal's: the nil UUID, which the MCP SDK, whose
+	 * session ids are random UUIDs, never hands out.
+	 */
+	static final String NO_SESSION = "00000000-0000-0000-0000-000000000000";
 
 	private final SessionBindings bindings;
 
@@ -64,7 +75,7 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		}
 		String owner = this.bindings.owner(sessionId);
 		if (owner != null && !owner.equals(credential)) {
-			JsonResponses.write(response, HttpServletResponse.SC_NOT_FOUND, NOT_FOUND);
+			chain.doFilter(new UnknownSessionRequest(request), response);
 			return;
 		}
 		chain.doFilter(request, response);
@@ -88,6 +99,28 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 				+ this.maxSessionsPerCredential + "). Close one (HTTP DELETE) or retry in " + open.secondsUntilOneIsIdle()
 				+ " s.\"}}").getBytes(StandardCharsets.UTF_8));
 		return true;
+	}
+
+	/**
+	 * The request with another principal's session id replaced by {@link #NO_SESSION}.
+	 */
+	private static final class UnknownSessionRequest extends HttpServletRequestWrapper {
+
+		UnknownSessionRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return SESSION_HEADER.equalsIgnoreCase(name) ? NO_SESSION : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return SESSION_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(NO_SESSION))
+					: super.getHeaders(name);
+		}
+
 	}
 
 	/**

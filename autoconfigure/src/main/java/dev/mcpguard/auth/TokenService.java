@@ -18,11 +18,13 @@ import java.util.Set;
 
 import dev.mcpguard.auth.JdbcTokenStore.NewToken;
 import dev.mcpguard.auth.JdbcTokenStore.StoredToken;
+import dev.mcpguard.pipeline.PlainText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.StringUtils;
+import org.springframework.format.annotation.DurationFormat.Style;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 /**
  * The operator's token runbook: list, issue, revoke and rotate bearer tokens without redeploying. Static tokens
@@ -35,6 +37,15 @@ public class TokenService implements CredentialIssuers {
 	private static final Log logger = LogFactory.getLog(TokenService.class);
 
 	private static final String STATIC_PREFIX = "static:";
+
+	/** Longest principal name of an issued token. */
+	public static final int MAX_PRINCIPAL_LENGTH = 200;
+
+	/** Most roles of an issued token. */
+	public static final int MAX_ROLES = 16;
+
+	/** Longest role name of an issued token. */
+	public static final int MAX_ROLE_LENGTH = 50;
 
 	private final JdbcTokenStore issued;
 
@@ -93,21 +104,33 @@ public class TokenService implements CredentialIssuers {
 
 	/**
 	 * Issue a token.
-	 * @param principal the principal it authenticates
-	 * @param roles its roles
-	 * @param ttl its lifetime, or {@code null} for the maximum token age
+	 * @param principal the principal it authenticates: 1 to {@value #MAX_PRINCIPAL_LENGTH} {@linkplain PlainText
+	 * plain} characters (surrounding spaces are dropped)
+	 * @param roles its roles: at most {@value #MAX_ROLES}, each 1 to {@value #MAX_ROLE_LENGTH} plain characters
+	 * without spaces
+	 * @param ttl its lifetime, positive and at most the maximum token age, or {@code null} for the maximum token age
 	 * @param issuedBy the operator
 	 * @param issuerHolds whether the operator holds a role: a token never carries a role its issuer lacks
 	 * @return the new token with its secret, to be shown once
-	 * @throws IllegalArgumentException when the name is another principal's, a role is not the issuer's, or the
-	 * admin role is asked for without {@code mcp.guard.admin.allow-admin-tokens}
+	 * @throws IllegalArgumentException naming the rule an argument breaks: the name is malformed or another
+	 * principal's, a role is malformed or not the issuer's, the admin role is asked for without
+	 * {@code mcp.guard.admin.allow-admin-tokens}, or the ttl is out of range
 	 */
 	public NewToken issue(String principal, Set<String> roles, @Nullable Duration ttl, String issuedBy,
 			Predicate<String> issuerHolds) {
-		if (!StringUtils.hasText(principal) || principal.length() > 200) {
-			throw new IllegalArgumentException("'principal' must be 1 to 200 characters");
-		}
 		String name = principal.trim();
+		if (name.isEmpty() || name.length() > MAX_PRINCIPAL_LENGTH || !PlainText.isPlain(name)) {
+			throw new IllegalArgumentException("'principal' must be 1 to " + MAX_PRINCIPAL_LENGTH
+					+ " characters: letters, digits, punctuation and spaces, no control characters");
+		}
+		if (roles.size() > MAX_ROLES || roles.stream()
+			.anyMatch((role) -> role.isEmpty() || role.length() > MAX_ROLE_LENGTH || !PlainText.isPlainWord(role))) {
+			throw new IllegalArgumentException("'roles' must be at most " + MAX_ROLES + " role names of 1 to "
+					+ MAX_ROLE_LENGTH + " characters each, without spaces or control characters, separated by commas");
+		}
+		if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(this.maxTokenAge) > 0)) {
+			throw new IllegalArgumentException(ttlRule());
+		}
 		if (this.statics.principals().stream().anyMatch((token) -> token.name().equals(name))) {
 			throw new IllegalArgumentException("'" + name + "' is the principal of a configured token: a token for "
 					+ "another identity must have a name of its own");
@@ -125,12 +148,18 @@ public class TokenService implements CredentialIssuers {
 			throw new IllegalArgumentException("A token may not carry roles its issuer does not hold: "
 					+ String.join(", ", notHeld));
 		}
-		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-			throw new IllegalArgumentException("'ttl' must be positive, for example 30d or 12h");
-		}
 		NewToken token = this.issued.issue(name, roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
 		logger.info("MCP Guard: " + issuedBy + " issued token " + token.id() + " for principal '" + token.principal() + "'");
 		return token;
+	}
+
+	/**
+	 * The rule a token lifetime must keep, for operators who give one.
+	 * @return the rule, naming the maximum token age
+	 */
+	public String ttlRule() {
+		return "'ttl' must be a positive duration of at most " + DurationFormatterUtils.print(this.maxTokenAge, Style.COMPOSITE)
+				+ " (mcp.guard.auth.max-token-age), such as 30d, 12h or PT30M";
 	}
 
 	/**

@@ -10,6 +10,7 @@ import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.GuardStage;
 import dev.mcpguard.pipeline.Outcome;
+import dev.mcpguard.pipeline.PlainText;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolDescriptor;
 import dev.mcpguard.pipeline.ToolInvocation;
@@ -28,6 +29,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * every instance re-reads it each sync interval.
  */
 public class ToolKillSwitch implements ToolCallGuard {
+
+	/** Longest reason an operator may give. */
+	public static final int MAX_REASON_LENGTH = 500;
 
 	private static final Log logger = LogFactory.getLog(ToolKillSwitch.class);
 
@@ -77,14 +81,20 @@ public class ToolKillSwitch implements ToolCallGuard {
 	 * Switch a tool on or off for every instance.
 	 * @param toolName the tool
 	 * @param enabled the new state
-	 * @param reason why, shown to callers while disabled
+	 * @param reason why, shown to callers while disabled: at most {@value #MAX_REASON_LENGTH}
+	 * {@linkplain PlainText plain} characters
 	 * @param operator who
 	 * @return the stored state
 	 * @throws NoSuchElementException if no such tool exists
+	 * @throws IllegalArgumentException if the reason breaks its rule
 	 */
 	public ToolState setEnabled(String toolName, boolean enabled, @Nullable String reason, String operator) {
 		if (this.registry.descriptor(toolName) == null) {
 			throw new NoSuchElementException("No tool named '" + toolName + "'");
+		}
+		if (reason != null && (reason.length() > MAX_REASON_LENGTH || !PlainText.isPlain(reason))) {
+			throw new IllegalArgumentException("'reason' must be at most " + MAX_REASON_LENGTH
+					+ " characters: letters, digits, punctuation and spaces, no control characters");
 		}
 		ToolState state = new ToolState(toolName, enabled, reason, operator, this.clock.instant());
 		this.repository.save(state);

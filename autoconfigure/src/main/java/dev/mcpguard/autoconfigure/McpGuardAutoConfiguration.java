@@ -8,6 +8,7 @@ import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.CallerResolver;
 import dev.mcpguard.pipeline.CallerToolListFilter;
 import dev.mcpguard.pipeline.GuardPipeline;
+import dev.mcpguard.pipeline.GuardedToolMethods;
 import dev.mcpguard.pipeline.GuardedToolSpecifications;
 import dev.mcpguard.pipeline.GuardedToolSpecifications.CallerContext;
 import dev.mcpguard.pipeline.InputValidationGuard;
@@ -78,6 +79,17 @@ public final class McpGuardAutoConfiguration {
 	static GuardedToolSpecifications mcpGuardToolSpecifications(ObjectProvider<GuardPipeline> pipeline,
 			ObjectProvider<ToolRegistry> registry) {
 		return new GuardedToolSpecifications(pipeline, registry.getObject());
+	}
+
+	/**
+	 * Lets the pipeline see what a tool method threw before Spring AI turns it into an error text.
+	 * @return the post-processor that proxies the tool beans
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static GuardedToolMethods mcpGuardToolMethods() {
+		return new GuardedToolMethods();
 	}
 
 	@Bean

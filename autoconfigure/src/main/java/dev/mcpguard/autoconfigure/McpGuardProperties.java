@@ -105,10 +105,12 @@ public class McpGuardProperties {
 		private boolean sessionBinding = true;
 
 		/**
-		 * Maximum age of an issued token before it is reported as due for rotation; also the default lifetime of
-		 * a token issued through the mcptokens endpoint.
+		 * Maximum age of an issued token before it is reported as due for rotation; also the longest and the
+		 * default lifetime of a token issued through the mcptokens endpoint. At most 3650d.
 		 */
 		private Duration maxTokenAge = Duration.ofDays(90);
+
+		private static final Duration MAX_TOKEN_AGE_LIMIT = Duration.ofDays(3650);
 
 		/**
 		 * Whether tokens older than max-token-age are refused rather than only reported.
@@ -147,6 +149,11 @@ public class McpGuardProperties {
 		}
 
 		public void setMaxTokenAge(Duration maxTokenAge) {
+			// Checked here, where it is bound: every token check and every issued token's expiry adds it to a time.
+			if (maxTokenAge.isNegative() || maxTokenAge.isZero() || maxTokenAge.compareTo(MAX_TOKEN_AGE_LIMIT) > 0) {
+				throw new IllegalArgumentException("max-token-age must be positive and at most 3650d (ten years), was "
+						+ maxTokenAge);
+			}
 			this.maxTokenAge = maxTokenAge;
 		}
 
@@ -300,11 +307,19 @@ public class McpGuardProperties {
 	public static class Network {
 
 		/**
-		 * Origins allowed to call the MCP endpoint, for example "https://agent.example.com". A request whose Origin
-		 * header is present and not listed is refused with 403 (DNS rebinding protection). Requests without an
-		 * Origin header, as sent by non-browser clients, are not affected.
+		 * Origins, besides the loopback ones and the server's own, whose browser pages may call the server, for
+		 * example "https://console.example.com". A request with another Origin header is refused with 403 (DNS
+		 * rebinding protection). Requests without an Origin header, as sent by non-browser clients, are not
+		 * affected.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Host names, besides the loopback names and IP addresses, under which clients reach the server, for
+		 * example "mcp.example.com" (any port) or "mcp.example.com:8443". A request whose Host header names another
+		 * host is refused with 403 (DNS rebinding protection). Empty keeps to loopback names and IP addresses.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
 		 * Largest MCP request body accepted; larger ones get 413.
@@ -349,6 +364,14 @@ public class McpGuardProperties {
 
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
 		}
 
 		public void setAllowedOrigins(List<String> allowedOrigins) {

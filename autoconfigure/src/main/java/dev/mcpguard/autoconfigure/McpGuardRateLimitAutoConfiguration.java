@@ -112,9 +112,9 @@ public final class McpGuardRateLimitAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + path + ".limit-for-period", limitForPeriod,
 					"It must be at least 1.");
 		}
-		if (refreshPeriod.isNegative() || refreshPeriod.isZero()) {
+		if (!RateLimit.isSettable(refreshPeriod)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + path + ".refresh-period", refreshPeriod,
-					"It must be positive.");
+					"It " + RateLimit.REFRESH_PERIOD_RULE + ".");
 		}
 		return new RateLimit(limitForPeriod, refreshPeriod);
 	}

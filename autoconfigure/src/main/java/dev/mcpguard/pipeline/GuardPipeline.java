@@ -8,14 +8,15 @@ import java.util.function.BiFunction;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one interception chain every {@code tools/call} passes: the {@link ToolCallGuard} stages in order, then the
- * tool, then one {@link ToolCallEvent} to every {@link ToolCallListener}. It also answers which tools a caller may
+ * tool, then one {@link ToolCallEvent} to every {@link ToolCallListener}. A tool that fails answers its caller with
+ * a text written for callers, never with the internals of its exception ({@link ToolErrorText}). It also answers which tools a caller may
  * see in {@code tools/list}, from the same stages.
  */
 public class GuardPipeline {
@@ -56,23 +57,42 @@ public class GuardPipeline {
 			if (guard.check(invocation) instanceof GuardDecision.Refusal refusal) {
 				publish(new ToolCallEvent(timestamp, invocation, refusal.outcome(), refusal.message(),
 						System.nanoTime() - start, refusal.details()));
-				return errorResult(refusal.message());
+				return ToolErrorText.error(refusal.message());
 			}
 		}
 		Caller previous = Caller.bind(caller);
+		ToolMethodCall methodCall = ToolMethodCall.start();
 		try {
 			CallToolResult result = delegate.apply(exchange, request);
-			boolean failed = Boolean.TRUE.equals(result.isError());
-			publish(new ToolCallEvent(timestamp, invocation, failed ? Outcome.FAILED : Outcome.OK,
-					failed ? firstText(result) : null, System.nanoTime() - start, Map.of()));
-			return result;
+			if (!Boolean.TRUE.equals(result.isError())) {
+				publish(new ToolCallEvent(timestamp, invocation, Outcome.OK, null, System.nanoTime() - start, Map.of()));
+				return result;
+			}
+			ToolErrorText.Failure failure = ToolErrorText.of(tool, caller, arguments, result, methodCall);
+			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, failure.detail(), System.nanoTime() - start, Map.of()));
+			return failure.result();
 		}
-		catch (RuntimeException | Error ex) {
+		catch (McpError ex) {
+			// A JSON-RPC error the tool chose to answer with, its message included.
 			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, String.valueOf(ex.getMessage()),
 					System.nanoTime() - start, Map.of()));
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			// A checked exception of the tool method reaches here wrapped (UndeclaredThrowableException): judge the
+			// tool's own exception.
+			Throwable thrown = methodCall.thrown();
+			ToolErrorText.Failure failure = ToolErrorText.of(tool, caller, (thrown != null) ? thrown : ex);
+			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, failure.detail(), System.nanoTime() - start, Map.of()));
+			return failure.result();
+		}
+		catch (Error ex) {
+			publish(new ToolCallEvent(timestamp, invocation, Outcome.FAILED, String.valueOf(ex), System.nanoTime() - start,
+					Map.of()));
+			throw ex;
+		}
 		finally {
+			methodCall.end();
 			Caller.bind(previous);
 		}
 	}
@@ -103,19 +123,5 @@ public class GuardPipeline {
 		}
 	}
 
-	static CallToolResult errorResult(String message) {
-		return CallToolResult.builder().addContent(new TextContent(message)).isError(true).build();
-	}
-
-	private static String firstText(CallToolResult result) {
-		if (result.content() != null) {
-			for (var content : result.content()) {
-				if (content instanceof TextContent text) {
-					return text.text();
-				}
-			}
-		}
-		return "Tool returned an error";
-	}
 
 }

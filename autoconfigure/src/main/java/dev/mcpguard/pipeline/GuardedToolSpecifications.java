@@ -85,9 +85,7 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 		if (existing != null && existing.callHandler() == original.callHandler()) {
 			return existing;
 		}
-		var handler = original.callHandler();
-		BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate = (exchange,
-				request) -> ToolErrorText.once(handler.apply(exchange, request));
+		BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate = original.callHandler();
 		SyncToolSpecification guarded = new SyncToolSpecification(original.tool(), (exchange, request) -> {
 			ToolDescriptor descriptor = this.registry.descriptor(name);
 			Caller caller = CallerContext.caller(exchange.transportContext());
@@ -109,7 +107,7 @@ public class GuardedToolSpecifications implements BeanPostProcessor, SmartInitia
 		this.registry.register(original.tool(), null);
 		return new McpStatelessServerFeatures.SyncToolSpecification(original.tool(), (context, request) -> pipeline().call(
 				this.registry.descriptor(name), CallerContext.caller(context), null, request,
-				(exchange, arguments) -> ToolErrorText.once(handler.apply(context, arguments))));
+				(exchange, arguments) -> handler.apply(context, arguments)));
 	}
 
 	private GuardPipeline pipeline() {

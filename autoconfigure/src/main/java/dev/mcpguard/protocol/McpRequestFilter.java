@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
+import org.jspecify.annotations.Nullable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -22,9 +23,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies over the size limit
- * (413) and bodies whose JSON-RPC envelope is malformed (400, with a JSON-RPC error), then hands the transport the
- * body it already read.
+ * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies not declared as
+ * {@code application/json} (415), bodies over the size limit (413) and bodies whose JSON-RPC envelope is malformed
+ * (400), each with a JSON-RPC error, then hands the transport the body it already read. The transport itself reads
+ * any body as JSON, whatever its {@code Content-Type}.
  */
 public class McpRequestFilter extends RequestDispatchFilter {
 
@@ -60,6 +62,11 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (!isJson(request.getContentType())) {
+			reject(response, 415, JsonRpcEnvelopeValidator.INVALID_REQUEST,
+					"Unsupported Media Type: the body must be sent as application/json");
+			return;
+		}
 		if (request.getContentLengthLong() > this.maxBytes) {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
@@ -75,6 +82,17 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	// application/json, in any letter case and with any parameters (charset): a comparison, no parsing, as it runs
+	// for every call.
+	static boolean isJson(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		int end = contentType.indexOf(';');
+		String type = (end >= 0) ? contentType.substring(0, end).trim() : contentType.trim();
+		return type.equalsIgnoreCase("application/json");
 	}
 
 	// With a Content-Length (within the limit, checked above) the body is read into one array of exactly that size:

@@ -13,6 +13,18 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
  */
 public record RateLimit(int limitForPeriod, Duration refreshPeriod) {
 
+	/** Shortest refresh period an operator may set: a shorter one makes a limit of calls per period meaningless. */
+	public static final Duration MIN_REFRESH_PERIOD = Duration.ofSeconds(1);
+
+	/** Longest refresh period an operator may set. */
+	public static final Duration MAX_REFRESH_PERIOD = Duration.ofDays(1);
+
+	/** What an operator's {@code limitForPeriod} must be. */
+	public static final String LIMIT_FOR_PERIOD_RULE = "must be a whole number from 1 to " + Integer.MAX_VALUE;
+
+	/** What an operator's {@code refreshPeriod} must be. */
+	public static final String REFRESH_PERIOD_RULE = "must be a duration from 1s to 1d, such as 30s, 1m or PT1H";
+
 	public RateLimit {
 		if (limitForPeriod < 1) {
 			throw new IllegalArgumentException("limit-for-period must be at least 1, was " + limitForPeriod);
@@ -20,6 +32,16 @@ public record RateLimit(int limitForPeriod, Duration refreshPeriod) {
 		if (refreshPeriod.isNegative() || refreshPeriod.isZero()) {
 			throw new IllegalArgumentException("refresh-period must be positive, was " + refreshPeriod);
 		}
+	}
+
+	/**
+	 * Whether an operator may set this refresh period (the record itself takes any positive one, as Resilience4j
+	 * configurations of the application may have them).
+	 * @param refreshPeriod the period
+	 * @return {@code true} if it lies from {@link #MIN_REFRESH_PERIOD} to {@link #MAX_REFRESH_PERIOD}
+	 */
+	public static boolean isSettable(Duration refreshPeriod) {
+		return refreshPeriod.compareTo(MIN_REFRESH_PERIOD) >= 0 && refreshPeriod.compareTo(MAX_REFRESH_PERIOD) <= 0;
 	}
 
 	/**

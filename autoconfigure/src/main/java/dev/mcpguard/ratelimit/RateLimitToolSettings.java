@@ -2,6 +2,7 @@ package dev.mcpguard.ratelimit;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.mcpguard.admin.ToolSettings;
 
@@ -33,23 +34,32 @@ public class RateLimitToolSettings implements ToolSettings {
 		return this.limits.describe(toolName);
 	}
 
+	/**
+	 * Change the tool's limit ({@link ToolRateLimits#update}); a setting left out stays.
+	 * @throws IllegalArgumentException saying what a value that breaks its rule must be
+	 */
 	@Override
 	public void update(String toolName, Map<String, String> changes, String operator) {
 		Map<String, Object> current = this.limits.describe(toolName);
 		int limitForPeriod = (int) current.get("limitForPeriod");
 		Duration refreshPeriod = Duration.parse((String) current.get("refreshPeriod"));
-		try {
-			if (changes.containsKey("limitForPeriod")) {
-				limitForPeriod = Integer.parseInt(changes.get("limitForPeriod").trim());
-			}
-			if (changes.containsKey("refreshPeriod")) {
-				refreshPeriod = DurationStyle.detectAndParse(changes.get("refreshPeriod").trim());
-			}
+		if (changes.containsKey("limitForPeriod")) {
+			limitForPeriod = parse(changes.get("limitForPeriod"), Integer::parseInt, "limitForPeriod", RateLimit.LIMIT_FOR_PERIOD_RULE);
 		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("'limitForPeriod' must be a whole number and 'refreshPeriod' a duration such as 1m or 30s");
+		if (changes.containsKey("refreshPeriod")) {
+			refreshPeriod = parse(changes.get("refreshPeriod"), DurationStyle::detectAndParse, "refreshPeriod",
+					RateLimit.REFRESH_PERIOD_RULE);
 		}
 		this.limits.update(toolName, limitForPeriod, refreshPeriod);
+	}
+
+	private static <T> T parse(String value, Function<String, T> parser, String name, String rule) {
+		try {
+			return parser.apply(value.trim());
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("'" + name + "' " + rule);
+		}
 	}
 
 }

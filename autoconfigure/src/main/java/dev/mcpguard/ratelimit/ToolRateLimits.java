@@ -103,11 +103,18 @@ public class ToolRateLimits implements SmartInitializingSingleton {
 	 * fresh period (the registry entry is replaced). The change lasts until the next restart.
 	 * @param toolName the tool
 	 * @param limitForPeriod calls allowed per period, at least 1
-	 * @param refreshPeriod the period, positive
-	 * @throws IllegalArgumentException if the server has no such tool or the limit is invalid
+	 * @param refreshPeriod the period, from {@link RateLimit#MIN_REFRESH_PERIOD} to {@link RateLimit#MAX_REFRESH_PERIOD}
+	 * @throws IllegalArgumentException if the server has no such tool, or saying what a value that breaks its rule
+	 * must be
 	 */
 	public void update(String toolName, int limitForPeriod, Duration refreshPeriod) {
 		requireKnown(toolName);
+		if (limitForPeriod < 1) {
+			throw new IllegalArgumentException("'limitForPeriod' " + RateLimit.LIMIT_FOR_PERIOD_RULE);
+		}
+		if (!RateLimit.isSettable(refreshPeriod)) {
+			throw new IllegalArgumentException("'refreshPeriod' " + RateLimit.REFRESH_PERIOD_RULE);
+		}
 		RateLimit limit = new RateLimit(limitForPeriod, refreshPeriod);
 		String name = LIMITER_NAME_PREFIX + toolName;
 		LimiterHandle previous = this.handles.get(toolName);

@@ -172,6 +172,21 @@ class McpGuardRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	void whenARefreshPeriodMakesTheLimitMeaninglessThenStartupFailsSayingWhatIsAllowed() {
+		for (String period : new String[] { "1ns", "999ms", "2d" }) {
+			this.runner.withPropertyValues("mcp.guard.rate-limit.default.refresh-period=" + period)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("mcp.guard.rate-limit.default.refresh-period")
+					.hasMessageContaining("It must be a duration from 1s to 1d"));
+		}
+		this.runner.withPropertyValues("mcp.guard.rate-limit.failed-auth.refresh-period=1s",
+				"mcp.guard.rate-limit.principal.refresh-period=1d").run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void whenMicrometerPresentThenViolationsAreCounted() {
 		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerRateLimitViolationCounter.class);

@@ -164,6 +164,18 @@ class McpGuardSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheMaximumTokenAgeIsNotPositiveOrBeyondTenYearsThenStartupFailsSayingWhatIsAllowed() {
+		for (String age : new String[] { "0s", "-1d", "3651d", "P1000000000D" }) {
+			this.runner.withPropertyValues("mcp.guard.auth.max-token-age=" + age)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith("max-token-age must be positive and at most 3650d (ten years)"));
+		}
+		this.runner.withPropertyValues("mcp.guard.auth.max-token-age=3650d").run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void whenDisabledThenNoGuardSecurity() {
 		this.runner.withPropertyValues("mcp.guard.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenAuthenticator.class)

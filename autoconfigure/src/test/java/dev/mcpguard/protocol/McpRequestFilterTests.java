@@ -81,6 +81,44 @@ class McpRequestFilterTests {
 		assertThat(reached).hasNullValue();
 	}
 
+	@Test
+	void aBodyNotDeclaredAsJsonIsRefusedWith415WithoutBeingRead() throws Exception {
+		for (String type : new String[] { "text/plain", "application/xml", "application/jsonp", "application/json-patch+json",
+				"application/x-www-form-urlencoded", "", "json" }) {
+			MockHttpServletRequest request = post(CALL.getBytes(StandardCharsets.UTF_8));
+			request.setContentType(type);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			AtomicReference<ServletRequest> reached = new AtomicReference<>();
+			this.filter.doFilter(request, response, (req, res) -> reached.set(req));
+			assertThat(response.getStatus()).as(type).isEqualTo(415);
+			assertThat(response.getContentType()).isEqualTo("application/json");
+			assertThat(response.getContentAsString()).as(type)
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+						+ "\"Unsupported Media Type: the body must be sent as application/json\"}}");
+			assertThat(reached).as(type).hasNullValue();
+		}
+	}
+
+	@Test
+	void aBodyWithoutContentTypeIsRefusedWith415() throws Exception {
+		MockHttpServletRequest request = post(CALL.getBytes(StandardCharsets.UTF_8));
+		request.setContentType(null);
+		request.removeHeader("Content-Type");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, (req, res) -> {
+		});
+		assertThat(response.getStatus()).isEqualTo(415);
+	}
+
+	@Test
+	void jsonWithParametersOrInAnotherLetterCaseIsAccepted() throws Exception {
+		for (String type : new String[] { "application/json; charset=utf-8", "APPLICATION/JSON", " application/json ;charset=UTF-8" }) {
+			MockHttpServletRequest request = post(CALL.getBytes(StandardCharsets.UTF_8));
+			request.setContentType(type);
+			assertThat(passedOn(request)).as(type).isEqualTo(CALL);
+		}
+	}
+
 	private String passedOn(HttpServletRequest request) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		AtomicReference<String> body = new AtomicReference<>();

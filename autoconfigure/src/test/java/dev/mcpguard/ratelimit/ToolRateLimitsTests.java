@@ -86,10 +86,27 @@ class ToolRateLimitsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.limits.update("nope", 1, Duration.ofMinutes(1)))
 			.withMessage("Unknown tool 'nope'");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.limits.update("get_order", 0, Duration.ofMinutes(1)))
-			.withMessage("limit-for-period must be at least 1, was 0");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.limits.update("get_order", 1, Duration.ZERO))
-			.withMessage("refresh-period must be positive, was PT0S");
+			.withMessage("'limitForPeriod' must be a whole number from 1 to 2147483647");
+		for (Duration meaningless : new Duration[] { Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(999), Duration.ofHours(25),
+				Duration.ofDays(1_000_000_000) }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.limits.update("get_order", 1, meaningless))
+				.withMessage("'refreshPeriod' must be a duration from 1s to 1d, such as 30s, 1m or PT1H");
+		}
 		assertThat(this.limits.describe("get_order")).containsEntry("limitForPeriod", 100);
+	}
+
+	@Test
+	void whenAnOperatorSendsAValueThatIsNoNumberOrDurationThenTheRuleIsNamed() {
+		RateLimitToolSettings settings = new RateLimitToolSettings(this.limits);
+		assertThatIllegalArgumentException().isThrownBy(() -> settings.update("get_order", Map.of("limitForPeriod", "ten"), "ops"))
+			.withMessage("'limitForPeriod' must be a whole number from 1 to 2147483647");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings.update("get_order", Map.of("refreshPeriod", "99999999999999999999s"), "ops"))
+			.withMessage("'refreshPeriod' must be a duration from 1s to 1d, such as 30s, 1m or PT1H");
+		assertThatIllegalArgumentException().isThrownBy(() -> settings.update("get_order", Map.of("refreshPeriod", "P1000000000D"), "ops"))
+			.withMessage("'refreshPeriod' must be a duration from 1s to 1d, such as 30s, 1m or PT1H");
+		settings.update("get_order", Map.of("limitForPeriod", "5", "refreshPeriod", "30s"), "ops");
+		assertThat(this.limits.describe("get_order")).containsEntry("limitForPeriod", 5).containsEntry("refreshPeriod", "PT30S");
 	}
 
 	@Test

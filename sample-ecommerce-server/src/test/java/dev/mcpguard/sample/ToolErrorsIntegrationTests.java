@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A failure of the data layer reaches the MCP client as an error result that names a reference, never as the
  * database's own text (SQL statement, table and column names); the server log holds the cause under that reference
- * and the audit trail records the call as failed. The failure is real: a table of the test's own schema is renamed
- * for the duration of a call, for both tool styles.
+ * and the audit trail records the call as failed with its detail. The sample's tools do nothing for it: MCP Guard's
+ * pipeline does it for every tool. The failure is real: a table of the test's own schema is renamed for the
+ * duration of a call, for both tool styles.
  */
 @SampleServerTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -70,17 +71,20 @@ class ToolErrorsIntegrationTests {
 	private void assertInternalError(CallToolResult result, String tool, CapturedOutput output) {
 		assertThat(result.isError()).isTrue();
 		String text = text(result);
-		assertThat(text).contains("internal error").doesNotContainIgnoringCase("sql")
+		assertThat(text).startsWith("The tool '" + tool + "' failed");
+		assertThat(text.replace("'" + tool + "'", "")).doesNotContainIgnoringCase("sql")
 			.doesNotContainIgnoringCase("select").doesNotContainIgnoringCase("insert")
 			.doesNotContain("products").doesNotContain("order_notes").doesNotContain("relation");
 		Matcher reference = REFERENCE.matcher(text);
 		assertThat(reference.find()).as("a reference in %s", text).isTrue();
 		// The operators find the cause under the reference.
-		assertThat(output.getOut()).contains("Tool '" + tool + "' failed in the data layer (reference " + reference.group(1) + ")")
+		assertThat(output.getOut()).contains("Tool '" + tool + "' failed (reference " + reference.group(1) + ")")
 			.contains("does not exist");
 		assertThat(this.auditTrail.flush(Duration.ofSeconds(10))).isTrue();
-		assertThat(this.jdbc.queryForObject("SELECT outcome FROM mcp_guard_audit WHERE tool = ? ORDER BY seq DESC LIMIT 1",
-				String.class, tool)).isEqualTo("FAILED");
+		Map<String, Object> audit = this.jdbc.queryForMap(
+				"SELECT outcome, message FROM mcp_guard_audit WHERE tool = ? ORDER BY seq DESC LIMIT 1", tool);
+		assertThat(audit).containsEntry("outcome", "FAILED");
+		assertThat((String) audit.get("message")).contains(reference.group(1)).contains("does not exist");
 	}
 
 	private <T> T withTableRenamed(String table, Supplier<T> action) {

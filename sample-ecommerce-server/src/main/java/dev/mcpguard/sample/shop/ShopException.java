@@ -1,10 +1,14 @@
 package dev.mcpguard.sample.shop;
 
+import dev.mcpguard.annotation.ShownToCaller;
+
 /**
  * A request the shop cannot carry out (unknown id, invalid quantity, insufficient stock, invalid status change).
  * Its message is written for the caller of a tool and says what to change, for example
- * {@code "Product 42 not found."}.
+ * {@code "Product 42 not found."}: MCP Guard shows it to the caller ({@link ShownToCaller}), while the message of
+ * any other exception (SQL, say) stays in the server's log.
  */
+@ShownToCaller
 public class ShopException extends RuntimeException {
 
 	/**

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Shop tools that change data, in the {@code @Tool} style and registered by {@link ShopToolsConfiguration}. A
  * {@link dev.mcpguard.sample.shop.ShopException} thrown here reaches the client as a tool result with
- * {@code isError: true} carrying its message; a failure of the data layer reaches it as a reference
- * ({@link ToolErrors}). {@code delete_order} always needs a human approval; large
+ * {@code isError: true} carrying its message; any other failure (of the data layer, say) reaches it as a reference
+ * that MCP Guard logs the cause under. {@code delete_order} always needs a human approval; large
  * {@code create_order} calls need one too ({@link LargeOrderApprovalPolicy}).
  */
 @Component
@@ -41,7 +41,7 @@ public class ShopCommandTools {
 	public OrderView createOrder(@ToolParam(description = "Id of the customer who orders") @Nullable Long customerId,
 			@ToolParam(description = "Order lines, each {productId, quantity}; at least one")
 			@Nullable List<OrderLine> items) {
-		return ToolErrors.run("create_order", () -> this.shop.createOrder(customerId, items));
+		return this.shop.createOrder(customerId, items);
 	}
 
 	@Tool(name = "update_order",
@@ -54,7 +54,7 @@ public class ShopCommandTools {
 			@ToolParam(description = "New order lines replacing all current ones, each {productId, quantity}",
 					required = false) @Nullable List<OrderLine> items) {
 		OrderStatus newStatus = (status != null && !status.isBlank()) ? OrderStatus.parse(status) : null;
-		return ToolErrors.run("update_order", () -> this.shop.updateOrder(orderId, newStatus, items));
+		return this.shop.updateOrder(orderId, newStatus, items);
 	}
 
 	@RequiresRole("admin")
@@ -63,7 +63,7 @@ public class ShopCommandTools {
 			description = "Delete an order with its items and notes. Units of an order that was neither shipped nor "
 					+ "cancelled go back into stock.")
 	public OrderDeletedView deleteOrder(@ToolParam(description = "Id of the order") @Nullable Long orderId) {
-		return ToolErrors.run("delete_order", () -> this.shop.deleteOrder(orderId));
+		return this.shop.deleteOrder(orderId);
 	}
 
 	@Tool(name = "add_note",
@@ -72,7 +72,7 @@ public class ShopCommandTools {
 			@ToolParam(description = "Text of the note, at most 2000 characters") @Nullable String text) {
 		// The author is whoever authenticated, never a tool argument, so a caller cannot sign as someone else.
 		String author = Caller.current().map(Caller::name).orElse("anonymous");
-		return ToolErrors.run("add_note", () -> this.shop.addNote(orderId, author, text));
+		return this.shop.addNote(orderId, author, text);
 	}
 
 }

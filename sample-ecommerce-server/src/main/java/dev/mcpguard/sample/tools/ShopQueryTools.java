@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read-only shop tools in the {@code @McpTool} style. A {@link dev.mcpguard.sample.shop.ShopException} thrown here
- * reaches the client as a tool result with {@code isError: true} carrying its message; a failure of the data layer
- * reaches it as a reference ({@link ToolErrors}).
+ * reaches the client as a tool result with {@code isError: true} carrying its message; any other failure (of the
+ * data layer, say) reaches it as a reference that MCP Guard logs the cause under.
  */
 @Component
 @RequiresRole("viewer")
@@ -40,7 +40,7 @@ public class ShopQueryTools {
 					required = false) @Nullable String filter,
 			@McpToolParam(description = "Whether to list only products with at least one unit in stock",
 					required = false) @Nullable Boolean inStockOnly) {
-		return ToolErrors.run("list_products", () -> this.shop.listProducts(filter, Boolean.TRUE.equals(inStockOnly)));
+		return this.shop.listProducts(filter, Boolean.TRUE.equals(inStockOnly));
 	}
 
 	@McpTool(name = "get_product",
@@ -48,7 +48,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get product", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public ProductView getProduct(@McpToolParam(description = "Id of the product") @Nullable Long productId) {
-		return ToolErrors.run("get_product", () -> this.shop.getProduct(productId));
+		return this.shop.getProduct(productId);
 	}
 
 	@McpTool(name = "get_order",
@@ -56,7 +56,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get order", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public OrderView getOrder(@McpToolParam(description = "Id of the order") @Nullable Long orderId) {
-		return ToolErrors.run("get_order", () -> this.shop.getOrder(orderId));
+		return this.shop.getOrder(orderId);
 	}
 
 	@McpTool(name = "get_customer",
@@ -64,7 +64,7 @@ public class ShopQueryTools {
 			annotations = @McpAnnotations(title = "Get customer", readOnlyHint = true, destructiveHint = false,
 					idempotentHint = true, openWorldHint = false))
 	public CustomerView getCustomer(@McpToolParam(description = "Id of the customer") @Nullable Long customerId) {
-		return ToolErrors.run("get_customer", () -> this.shop.getCustomer(customerId));
+		return this.shop.getCustomer(customerId);
 	}
 
 }
