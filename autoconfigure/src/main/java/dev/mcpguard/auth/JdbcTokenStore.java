@@ -111,6 +111,16 @@ public class JdbcTokenStore implements TokenStore {
 		return principal;
 	}
 
+	/**
+	 * Whether a token was looked up recently on this instance and is known: only tokens in use are found, but
+	 * issued tokens carry the {@code mcpg_} prefix, which redaction recognises anyway.
+	 */
+	@Override
+	public boolean knowsInMemory(String sha256Hex) {
+		CachedLookup cached = this.cache.get(sha256Hex);
+		return cached != null && cached.principal() != null;
+	}
+
 	private CachedLookup reload(String hash, @Nullable CachedLookup stale, long now) {
 		boolean probe = false;
 		if (this.failing) {
