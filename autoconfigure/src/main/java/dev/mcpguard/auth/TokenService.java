@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.mcpguard.auth.JdbcTokenStore.NewToken;
 import dev.mcpguard.auth.JdbcTokenStore.StoredToken;
+import dev.mcpguard.pipeline.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,10 @@ public class TokenService {
 	public NewToken issue(String principal, Set<String> roles, @Nullable Duration ttl, String issuedBy) {
 		if (!StringUtils.hasText(principal) || principal.length() > 200) {
 			throw new IllegalArgumentException("'principal' must be 1 to 200 characters");
+		}
+		if (!LogText.isSafe(principal)) {
+			// it is written into log lines and audit rows
+			throw new IllegalArgumentException("'principal' must not contain control characters or line separators");
 		}
 		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
 			throw new IllegalArgumentException("'ttl' must be positive, for example 30d or 12h");
