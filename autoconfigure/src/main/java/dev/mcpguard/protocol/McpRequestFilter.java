@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Ignore;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Verdict;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -23,8 +25,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies over the size limit
- * (413) and bodies whose JSON-RPC envelope is malformed (400, with a JSON-RPC error), then hands the transport the
- * body it already read.
+ * (413) and bodies whose JSON-RPC envelope is malformed or unsafe to log (400, with a JSON-RPC error), acknowledges
+ * notifications no MCP server handles (202), then hands the transport the body it already read.
  */
 public class McpRequestFilter extends RequestDispatchFilter {
 
@@ -69,9 +71,13 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
-		Problem problem = this.validator.validate(body);
-		if (problem != null) {
+		Verdict verdict = this.validator.check(body);
+		if (verdict instanceof Problem problem) {
 			reject(response, 400, problem.code(), problem.message());
+			return;
+		}
+		if (verdict instanceof Ignore) {
+			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
