@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.mcpguard.pipeline.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +105,8 @@ public final class ApprovalCondition {
 		}
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Approval condition '" + this.text + "' failed, so the call needs approval: " + ex.getMessage());
+				logger.debug("Approval condition '" + this.text + "' failed, so the call needs approval: "
+						+ LogText.safe(ex.getMessage()));
 			}
 			return true;
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mcpguard.pipeline.GuardDecision;
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.pipeline.Outcome;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -68,7 +69,8 @@ public class ElicitationConfirmation {
 			result = exchange.createElicitation(ElicitFormRequest.builder(message.toString(), schema).build());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("No answer to the confirmation of '" + tool + "' in session " + exchange.sessionId() + ": " + ex);
+			logger.warn("No answer to the confirmation of '" + tool + "' in session " + LogText.safe(exchange.sessionId())
+					+ ": " + LogText.safe(ex));
 			return GuardDecision.refuse(Outcome.APPROVAL_DENIED, "The user's confirmation of '" + tool
 					+ "' did not arrive (" + ex.getMessage() + "); the call did not run. Repeat it to ask again.")
 				.withDetail("approvalMode", "elicitation");

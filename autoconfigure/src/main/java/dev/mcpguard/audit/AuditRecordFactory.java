@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.Caller;
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.ToolCallEvent;
 import dev.mcpguard.pipeline.ToolInvocation;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns what the guard observed (a {@link ToolCallEvent}, an {@link AuthenticationFailure}) into an
  * {@link AuditRecord}: a new time-ordered id, the redacted arguments, texts cut to their column sizes and cleared
- * of control characters (so a value sent by a client can neither break a log line nor be refused by the database).
+ * of control characters and line separators ({@link LogText#isUnsafe}; so a value sent by a client can neither break
+ * a log line nor be refused by the database).
  */
 public class AuditRecordFactory {
 
@@ -105,7 +107,7 @@ public class AuditRecordFactory {
 		return new UUID(high, low).toString();
 	}
 
-	// Stored exactly as hashed: no control characters (PostgreSQL refuses NUL) and no lone surrogates (which
+	// Stored exactly as hashed: no characters unsafe in a log line (PostgreSQL refuses NUL) and no lone surrogates (which
 	// the driver would turn into '?', so the stored row would no longer match its hash).
 	static @Nullable String text(@Nullable String value, int maxLength) {
 		if (value == null) {
@@ -124,7 +126,7 @@ public class AuditRecordFactory {
 			if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1))) {
 				lone = false;
 			}
-			char replacement = Character.isISOControl(c) ? ' ' : (lone ? '\uFFFD' : c);
+			char replacement = LogText.isUnsafe(c) ? ' ' : (lone ? '\uFFFD' : c);
 			if (replacement != c && clean == null) {
 				clean = new StringBuilder(end + 3).append(value, 0, i);
 			}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -82,7 +83,7 @@ public class ClientCertificateAuthenticationFilter extends RequestDispatchFilter
 		}
 		catch (AuthenticationException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Refused client certificate: " + ex.getMessage());
+				logger.debug("Refused client certificate: " + LogText.safe(ex.getMessage()));
 			}
 			this.holder.clearContext();
 			this.entryPoint.commence(request, response, ex);

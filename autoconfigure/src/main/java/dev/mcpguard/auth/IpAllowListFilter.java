@@ -3,6 +3,7 @@ package dev.mcpguard.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.protocol.JsonResponses;
 import dev.mcpguard.protocol.RequestDispatchFilter;
 import jakarta.servlet.FilterChain;
@@ -43,8 +44,8 @@ public class IpAllowListFilter extends RequestDispatchFilter {
 			return;
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused " + request.getMethod() + " " + request.getRequestURI() + " from " + remoteAddress
-					+ ": not in mcp.guard.network.allowed-ips");
+			logger.debug("Refused " + LogText.safe(request.getMethod()) + " " + LogText.safe(request.getRequestURI())
+					+ " from " + LogText.safe(remoteAddress) + ": not in mcp.guard.network.allowed-ips");
 		}
 		JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, BODY);
 	}

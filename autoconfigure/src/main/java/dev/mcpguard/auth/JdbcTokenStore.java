@@ -121,6 +121,15 @@ public class JdbcTokenStore implements TokenStore {
 		this.pendingLastUse.put(principal.tokenId(), this.clock.instant());
 	}
 
+	/**
+	 * Whether a token was looked up recently on this instance and is known: only tokens in use are found, but
+	 * issued tokens carry the {@code mcpg_} prefix, which redaction recognises anyway.
+	 */
+	@Override
+	public boolean knowsInMemory(String sha256Hex) {
+		return findKnownByHash(sha256Hex) != null;
+	}
+
 	private CachedLookup reload(String hash, @Nullable CachedLookup stale, long now) {
 		boolean probe = false;
 		if (this.failing) {

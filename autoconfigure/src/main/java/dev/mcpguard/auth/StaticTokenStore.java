@@ -62,6 +62,11 @@ public class StaticTokenStore implements TokenStore {
 		return this.byHash.get(sha256Hex);
 	}
 
+	@Override
+	public boolean knowsInMemory(String sha256Hex) {
+		return this.byHash.containsKey(sha256Hex);
+	}
+
 	/**
 	 * The configured tokens, without secrets.
 	 * @return the principals of all static tokens

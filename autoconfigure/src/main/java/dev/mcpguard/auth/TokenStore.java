@@ -35,4 +35,15 @@ public interface TokenStore {
 	default void recordUse(TokenPrincipal principal) {
 	}
 
+	/**
+	 * Whether the store knows a token from memory alone, without I/O. Redaction asks it for token-like words of
+	 * every call's arguments, to mask the server's own tokens wherever they appear; a store that cannot answer
+	 * without I/O answers {@code false}.
+	 * @param sha256Hex the hex SHA-256 of a word
+	 * @return {@code true} if the word is a token this store knows
+	 */
+	default boolean knowsInMemory(String sha256Hex) {
+		return false;
+	}
+
 }

@@ -9,6 +9,7 @@ import dev.mcpguard.jdbc.ClusterSync;
 import dev.mcpguard.pipeline.Caller;
 import dev.mcpguard.pipeline.GuardDecision;
 import dev.mcpguard.pipeline.GuardStage;
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.PlainText;
 import dev.mcpguard.pipeline.ToolCallGuard;
@@ -99,7 +100,7 @@ public class ToolKillSwitch implements ToolCallGuard {
 		ToolState state = new ToolState(toolName, enabled, reason, operator, this.clock.instant());
 		this.repository.save(state);
 		logger.warn("MCP Guard: " + operator + " " + (enabled ? "enabled" : "disabled") + " tool '" + toolName + "'"
-				+ ((reason != null) ? ": " + reason : ""));
+				+ ((reason != null) ? ": " + LogText.safe(reason) : ""));
 		refresh();
 		return state;
 	}

@@ -39,12 +39,13 @@ public class McpGuardAuditProperties {
 	private boolean logEvents;
 
 	/**
-	 * Argument keys whose values are redacted at any depth, compared ignoring case, "_" and "-"; a key also
-	 * matches when it ends with one of them (with "api_key" listed, "apiKey" and "x-api-key" match). Also governs
-	 * what approvers, approval webhooks and the approval table see, even when the audit trail is disabled.
+	 * Argument keys whose values are redacted at any depth, in addition to the built-in ones (keys containing
+	 * "secret", "password", "passwd", "pwd", "token", "apikey", "privatekey", "credential", "cookie", "passphrase" or
+	 * "authorization", and "auth"). Compared ignoring case, "_", "-" and "."; a key also matches when it ends with
+	 * one of them (with "iban" listed, "payerIban" matches). Also governs what approvers, approval webhooks and the
+	 * approval table see, even when the audit trail is disabled.
 	 */
-	private List<String> sensitiveKeys = new ArrayList<>(
-			List.of("password", "token", "api_key", "secret", "ssn", "authorization"));
+	private List<String> sensitiveKeys = new ArrayList<>(List.of("ssn"));
 
 	/**
 	 * Largest JSON of redacted arguments kept whole; a larger one is replaced by its size and a preview.

@@ -12,6 +12,7 @@ import dev.mcpguard.pipeline.GuardedToolMethods;
 import dev.mcpguard.pipeline.GuardedToolSpecifications;
 import dev.mcpguard.pipeline.GuardedToolSpecifications.CallerContext;
 import dev.mcpguard.pipeline.InputValidationGuard;
+import dev.mcpguard.pipeline.KnownSecrets;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import dev.mcpguard.pipeline.ToolRegistry;
@@ -106,13 +107,14 @@ public final class McpGuardAutoConfiguration {
 
 	/**
 	 * Defined here rather than in the audit or approval auto-configuration so that it stays when either layer is
-	 * switched off, and so that both hide the same keys ({@code mcp.guard.audit.sensitive-keys}).
+	 * switched off, and so that both hide the same keys ({@code mcp.guard.audit.sensitive-keys}) and the same tokens
+	 * of the server ({@link KnownSecrets}, from the security auto-configuration).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ArgumentRedactor mcpGuardArgumentRedactor(McpGuardAuditProperties audit) {
+	ArgumentRedactor mcpGuardArgumentRedactor(McpGuardAuditProperties audit, ObjectProvider<KnownSecrets> knownSecrets) {
 		return new ArgumentRedactor(audit.getSensitiveKeys(), audit.getMaxArgumentSize().toBytes(),
-				McpGuardAuditAutoConfiguration.auditJsonMapper());
+				McpGuardAuditAutoConfiguration.auditJsonMapper(), knownSecrets.getIfAvailable(() -> KnownSecrets.NONE));
 	}
 
 	/**

@@ -12,6 +12,8 @@ import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenRevocations;
 import dev.mcpguard.auth.TokenStore;
+import dev.mcpguard.auth.TokenStoreSecrets;
+import dev.mcpguard.pipeline.KnownSecrets;
 import dev.mcpguard.protocol.HeaderCharacters;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
@@ -94,6 +96,15 @@ public final class McpGuardSecurityAutoConfiguration {
 		McpGuardProperties.Auth auth = properties.getAuth();
 		return new TokenAuthenticator(stores.orderedStream().toList(), revocations.getIfAvailable(),
 				Clock.systemUTC(), auth.getMaxTokenAge(), auth.isRejectOverdueTokens());
+	}
+
+	/**
+	 * The tokens of every store, for redaction: an argument that holds one of the server's tokens is masked.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	KnownSecrets mcpGuardKnownSecrets(ObjectProvider<TokenStore> stores) {
+		return new TokenStoreSecrets(stores.orderedStream().toList());
 	}
 
 	@Bean

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.mcpguard.annotation.Sensitive;
 import org.jspecify.annotations.Nullable;
@@ -22,17 +20,18 @@ import tools.jackson.databind.json.JsonMapper;
  * log line, and the approvers, webhooks and approval table of the approval layer. One instance serves every layer,
  * so a key configured as sensitive is hidden everywhere alike. It also turns the arguments into capped JSON text.
  * <p>
- * A value is replaced by {@value #MASK} when:
+ * The whole value under a key is replaced by {@value #MASK} (whatever its type) when:
  * <ul>
- * <li>its key, at any depth of nested maps and lists, is a sensitive key: compared lower-cased and without
- * {@code _} and {@code -}, a key matches when it equals or ends with one of the configured keys, so with
- * {@code api_key} configured, {@code apiKey}, {@code API-KEY} and {@code x-api-key} match too (the whole value
- * under the key is replaced, whatever its type);</li>
- * <li>it is the argument of a tool parameter annotated {@link Sensitive} (found once per tool);</li>
- * <li>it is a string that contains something shaped like a credential: {@code Bearer <token>}, an MCP Guard token
- * ({@code mcpg_...}) or a JWT.</li>
+ * <li>its key, at any depth of nested maps and lists, names a secret. Keys are compared lower-cased and without
+ * {@code _}, {@code -} and {@code .}; always sensitive is a key that contains {@code secret}, {@code password},
+ * {@code passwd}, {@code pwd}, {@code token}, {@code apikey}, {@code privatekey}, {@code credential},
+ * {@code cookie}, {@code passphrase} or {@code authorization}, or that is {@code auth}; a configured key matches
+ * a key that equals or ends with it (with {@code ssn} configured, {@code customer_ssn} matches too);</li>
+ * <li>it is the argument of a tool parameter annotated {@link Sensitive} (found once per tool).</li>
  * </ul>
- * Error and refusal texts keep their words, with credential-shaped parts replaced. Thread-safe.
+ * In every other string, and in error and refusal texts, only the credentials are masked and the other words kept:
+ * provider keys, {@code Bearer} and {@code Basic} credentials, JWTs, PEM private keys, URL passwords, and the
+ * server's own tokens ({@link KnownSecrets}). Thread-safe.
  */
 public class ArgumentRedactor {
 
@@ -41,16 +40,13 @@ public class ArgumentRedactor {
 
 	private static final int MAX_DEPTH = 64;
 
-	private static final Pattern CREDENTIAL = Pattern.compile(
-			// Bearer <token>, as in an Authorization header
-			"(?i:\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,})"
-					// tokens issued by MCP Guard
-					+ "|\\bmcpg_[A-Za-z0-9_-]{16,}"
-					// JWT: a base64url JSON header ("eyJ"), or three long base64url segments
-					+ "|\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"
-					+ "|\\b[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}");
+	/** Parts of a normalized key that always name a secret. */
+	private static final String[] SECRET_KEY_PARTS = { "secret", "password", "passwd", "pwd", "token", "apikey",
+			"privatekey", "credential", "cookie", "passphrase", "authorization" };
 
 	private final String[] sensitiveKeys;
+
+	private final KnownSecrets knownSecrets;
 
 	private final int maxArgumentBytes;
 
@@ -59,12 +55,25 @@ public class ArgumentRedactor {
 	private final Map<String, Set<String>> sensitiveParametersByTool = new ConcurrentHashMap<>();
 
 	/**
-	 * Create a redactor.
-	 * @param sensitiveKeys keys whose values are always redacted
+	 * Create a redactor that knows none of the server's tokens.
+	 * @param sensitiveKeys keys whose values are redacted besides the built-in ones
 	 * @param maxArgumentBytes the largest argument JSON kept whole; larger ones are cut
 	 * @param json the JSON mapper
 	 */
 	public ArgumentRedactor(Collection<String> sensitiveKeys, long maxArgumentBytes, JsonMapper json) {
+		this(sensitiveKeys, maxArgumentBytes, json, KnownSecrets.NONE);
+	}
+
+	/**
+	 * Create a redactor.
+	 * @param sensitiveKeys keys whose values are redacted besides the built-in ones
+	 * @param maxArgumentBytes the largest argument JSON kept whole; larger ones are cut
+	 * @param json the JSON mapper
+	 * @param knownSecrets the server's own secrets, masked wherever they appear as a word
+	 */
+	public ArgumentRedactor(Collection<String> sensitiveKeys, long maxArgumentBytes, JsonMapper json,
+			KnownSecrets knownSecrets) {
+		this.knownSecrets = knownSecrets;
 		this.sensitiveKeys = sensitiveKeys.stream()
 			.map(ArgumentRedactor::normalize)
 			.filter((key) -> !key.isEmpty())
@@ -116,25 +125,30 @@ public class ArgumentRedactor {
 	}
 
 	/**
-	 * Replace the credential-shaped parts of a free text, such as an error message.
+	 * Replace the credentials in a free text, such as an error message, keeping its other words.
 	 * @param text the text
 	 * @return the text with {@value #MASK} in place of each credential
 	 */
 	public @Nullable String redactText(@Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		Matcher matcher = CREDENTIAL.matcher(text);
-		return matcher.find() ? matcher.replaceAll(MASK) : text;
+		return (text != null) ? CredentialScanner.mask(text, this.knownSecrets) : null;
 	}
 
 	/**
 	 * Whether a key names a secret.
 	 * @param key the key
-	 * @return {@code true} if it equals or ends with a sensitive key once normalized
+	 * @return {@code true} if, normalized, it contains a built-in secret word, is {@code auth}, or equals or ends
+	 * with a configured key
 	 */
 	public boolean isSensitiveKey(String key) {
 		String normalized = normalize(key);
+		if (normalized.equals("auth")) {
+			return true;
+		}
+		for (String part : SECRET_KEY_PARTS) {
+			if (normalized.contains(part)) {
+				return true;
+			}
+		}
 		for (String sensitive : this.sensitiveKeys) {
 			if (normalized.endsWith(sensitive)) {
 				return true;
@@ -146,10 +160,10 @@ public class ArgumentRedactor {
 	/**
 	 * Whether a string contains something shaped like a credential.
 	 * @param value the string
-	 * @return {@code true} for bearer tokens, MCP Guard tokens and JWTs
+	 * @return {@code true} if it holds a credential of a recognised shape (see the class description)
 	 */
 	public static boolean looksLikeCredential(String value) {
-		return CREDENTIAL.matcher(value).find();
+		return CredentialScanner.contains(value);
 	}
 
 	/**
@@ -174,7 +188,7 @@ public class ArgumentRedactor {
 
 	private @Nullable Object redactValue(@Nullable Object value, int depth) {
 		if (value instanceof String text) {
-			return looksLikeCredential(text) ? MASK : text;
+			return CredentialScanner.mask(text, this.knownSecrets);
 		}
 		if (depth > MAX_DEPTH && (value instanceof Map || value instanceof Collection)) {
 			return "[nested too deep]";
@@ -211,14 +225,19 @@ public class ArgumentRedactor {
 	}
 
 	static String normalize(String key) {
-		StringBuilder normalized = new StringBuilder(key.length());
+		StringBuilder normalized = null;
 		for (int i = 0; i < key.length(); i++) {
 			char c = key.charAt(i);
-			if (c != '_' && c != '-') {
-				normalized.append(Character.toLowerCase(c));
+			boolean separator = c == '_' || c == '-' || c == '.';
+			char lower = Character.toLowerCase(c);
+			if (normalized == null && (separator || lower != c)) {
+				normalized = new StringBuilder(key.length()).append(key, 0, i);
+			}
+			if (normalized != null && !separator) {
+				normalized.append(lower);
 			}
 		}
-		return normalized.toString();
+		return (normalized != null) ? normalized.toString() : key;
 	}
 
 }

@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Ignore;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Verdict;
 import org.jspecify.annotations.Nullable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -25,8 +27,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies not declared as
  * {@code application/json} (415), bodies over the size limit (413) and bodies whose JSON-RPC envelope is malformed
- * (400), each with a JSON-RPC error, then hands the transport the body it already read. The transport itself reads
- * any body as JSON, whatever its {@code Content-Type}.
+ * or unsafe to log (400), each with a JSON-RPC error, acknowledges notifications no MCP server handles (202), then
+ * hands the transport the body it already read. The transport itself reads any body as JSON, whatever its
+ * {@code Content-Type}.
  */
 public class McpRequestFilter extends RequestDispatchFilter {
 
@@ -76,9 +79,13 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
-		Problem problem = this.validator.validate(body);
-		if (problem != null) {
+		Verdict verdict = this.validator.check(body);
+		if (verdict instanceof Problem problem) {
 			reject(response, 400, problem.code(), problem.message());
+			return;
+		}
+		if (verdict instanceof Ignore) {
+			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);

@@ -3,6 +3,7 @@ package dev.mcpguard.ratelimit;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import dev.mcpguard.pipeline.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,10 +60,11 @@ final class RateLimitViolationReporter {
 	private static void field(StringBuilder line, String name, @Nullable String value) {
 		if (value != null) {
 			line.append(' ').append(name).append('=');
-			// values can come from certificates and headers: keep the line one line, and its fields apart
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				line.append((Character.isISOControl(c) || c == ' ' || c == '"') ? '_' : c);
+			// values can come from certificates and headers: keep the line one line (LogText), and its fields apart
+			String safe = LogText.safe(value);
+			for (int i = 0; i < safe.length(); i++) {
+				char c = safe.charAt(i);
+				line.append((c == ' ' || c == '"') ? '_' : c);
 			}
 		}
 	}

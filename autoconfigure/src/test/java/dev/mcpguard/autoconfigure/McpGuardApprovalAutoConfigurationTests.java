@@ -144,7 +144,7 @@ class McpGuardApprovalAutoConfigurationTests {
 				assertThat(properties.getWebhook().getMaxAttempts()).isEqualTo(5);
 				// the approval layer hides the keys of the shared property
 				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("pin")).isTrue();
-				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("password")).isFalse();
+				assertThat(context.getBean(ArgumentRedactor.class).isSensitiveKey("ssn")).isFalse();
 			});
 	}
 

@@ -1,6 +1,7 @@
 package dev.mcpguard.pipeline;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,7 @@ class ArgumentRedactorTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-	private static final List<String> DEFAULT_KEYS = List.of("password", "token", "api_key", "secret", "ssn",
-			"authorization");
+	private static final List<String> DEFAULT_KEYS = List.of("ssn");
 
 	private final ArgumentRedactor redactor = new ArgumentRedactor(DEFAULT_KEYS, 8192, JSON);
 
@@ -45,12 +45,22 @@ class ArgumentRedactorTests {
 	@Test
 	void whenKeysDifferInCaseOrSeparatorsThenTheyStillMatch() {
 		for (String key : List.of("PASSWORD", "Password", "apiKey", "API-KEY", "Api_Key", "x-api-key", "dbPassword",
-				"accessToken", "client_secret", "Authorization")) {
+				"accessToken", "client_secret", "Authorization", "customer.ssn")) {
 			assertThat(this.redactor.isSensitiveKey(key)).as(key).isTrue();
 		}
-		for (String key : List.of("user", "tokens_used", "passwordHint", "apiKeys", "maxTokens", "description",
-				"quantity")) {
-			assertThat(this.redactor.isSensitiveKey(key)).as(key).isFalse();
+	}
+
+	@Test
+	void whenKeyContainsABuiltInSecretWordThenItIsSensitiveWhateverIsConfigured() {
+		ArgumentRedactor ibanOnly = new ArgumentRedactor(List.of("iban"), 8192, JSON);
+		for (String key : List.of("secretKey", "private_key", "privateKey", "passwd", "pwd", "db_pwd", "passphrase",
+				"credentials", "aws.credentials", "cookie", "Set-Cookie", "auth", "AUTH", "authToken", "refresh-token",
+				"webhookSecret", "proxy-authorization", "ssh.private.key", "user_password_hash")) {
+			assertThat(ibanOnly.isSensitiveKey(key)).as(key).isTrue();
+		}
+		for (String key : List.of("user", "author", "oauthProvider", "authority", "description", "quantity",
+				"orderId", "keyboard", "ssn_last_updated")) {
+			assertThat(ibanOnly.isSensitiveKey(key)).as(key).isFalse();
 		}
 	}
 
@@ -81,28 +91,91 @@ class ArgumentRedactorTests {
 	}
 
 	@Test
-	void whenValueLooksLikeACredentialThenItIsMaskedWhateverItsKey() {
+	void whenValueHoldsACredentialThenOnlyTheCredentialIsMaskedWhateverItsKey() {
 		String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
 		Map<String, Object> arguments = Map.of("note", "use Bearer abcdefghijklmnop please", "issued",
-				"mcpg_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", "nested", List.of(jwt), "header",
-				"bearer ZXhhbXBsZS10b2tlbg==");
+				"mcpg_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", "nested", List.of("token " + jwt + " attached"),
+				"header", "bearer ZXhhbXBsZS10b2tlbg==");
 		String json = this.redactor.toJson(null, arguments);
 		assertThat(json).doesNotContain("abcdefghijklmnop", "mcpg_", "eyJ", "ZXhhbXBsZS10b2tlbg");
-		assertThat(this.redactor.redact(arguments, Set.of()).values()).containsOnly("***", List.of("***"));
+		assertThat(this.redactor.redact(arguments, Set.of())).containsEntry("note", "use Bearer *** please")
+			.containsEntry("issued", "***")
+			.containsEntry("nested", List.of("token *** attached"))
+			.containsEntry("header", "bearer ***");
 	}
 
 	@Test
-	void whenValueMerelyHasDotsOrWordsThenItIsKept() {
+	void whenANoteHoldsAProviderKeyThenItKeepsItsOtherWords() {
+		assertThat(this.redactor.redactText("please call me, my key is sk-live-abcdef0123456789abcdef and thanks"))
+			.isEqualTo("please call me, my key is *** and thanks");
+	}
+
+	@Test
+	void whenValuesHoldWellKnownCredentialFormatsThenEachIsMasked() {
+		Map<String, String> masked = new LinkedHashMap<>();
+		masked.put("key sk-proj-Abc123def456ghi789jkl012.", "key ***.");
+		masked.put("stripe sk_live_51H8abcdEFGHijklMNOPqrst here", "stripe *** here");
+		masked.put("restricted rk_test_51H8abcdEFGHijklMNOPqrst", "restricted ***");
+		masked.put("AKIAIOSFODNN7EXAMPLE is the key id", "*** is the key id");
+		masked.put("ASIAY34FZKBOKMUTVV7A,", "***,");
+		masked.put("github ghp_1a2b3c4d5e6f7g8h9i0jKLMNOPQRSTUVWXyz end", "github *** end");
+		masked.put("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "***");
+		masked.put("slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "slack ***");
+		masked.put("user token xoxp-123456789012-123456789012-123456789012-abcdef0123456789", "user token ***");
+		masked.put("(glpat-0123456789abcdefABCD)", "(***)");
+		masked.put("google AIzaSyA1234567890abcdefghijklmnopqrstuv", "google ***");
+		masked.put("Authorization: Basic YWxpY2U6czNjcjN0LXBhc3N3b3Jk", "Authorization: Basic ***");
+		masked.put("connect to postgres://shop:Tr0ub4dor-3@db.example.com:5432/shop now",
+				"connect to postgres://shop:***@db.example.com:5432/shop now");
+		masked.put("redis://:s3cr3t@cache:6379", "redis://:***@cache:6379");
+		masked.put("key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRge\n-----END RSA PRIVATE KEY-----\nbye",
+				"key:\n-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----\nbye");
+		masked.put("cut -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "cut -----BEGIN PRIVATE KEY-----***");
+		masked.put("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
+				"-----BEGIN OPENSSH PRIVATE KEY-----***-----END OPENSSH PRIVATE KEY-----");
+		masked.forEach((value, expected) -> assertThat(this.redactor.redactText(value)).as(value).isEqualTo(expected));
+	}
+
+	@Test
+	void whenTextsMerelyLookTechnicalThenTheyAreKeptAsTheyAre() {
 		for (String value : List.of("1.2.3", "www.example.com", "order.items.total", "the bearer of the parcel",
-				"Mechanical keyboard", "alice@example.com")) {
+				"Bearer instrument", "Mechanical keyboard", "alice@example.com", "Basic instructions apply",
+				"order 7f3c2a9e-1b4d-4c8e-9f00-123456789abc", "42", "3.14159", "sk-learning-resources-overview",
+				"task-force-operations-planning", "https://example.com/orders?id=7", "mailto:bob@example.com",
+				"akiaiosfodnn7example", "AKIA is a prefix", "Responsibilities and acknowledgements of the team",
+				"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----", "")) {
 			assertThat(ArgumentRedactor.looksLikeCredential(value)).as(value).isFalse();
+			assertThat(this.redactor.redactText(value)).as("the same text, not a copy").isSameAs(value);
 		}
+	}
+
+	@Test
+	void whenValueIsOneOfTheServersTokensThenItIsMaskedWhereverItStands() {
+		String token = "demo-viewer-token-0000000000000000";
+		ArgumentRedactor knowing = new ArgumentRedactor(DEFAULT_KEYS, 8192, JSON, token::equals);
+		assertThat(knowing.redactText(token)).isEqualTo("***");
+		assertThat(knowing.redactText("the viewer token " + token + ". Please rotate it"))
+			.isEqualTo("the viewer token ***. Please rotate it");
+		assertThat(knowing.redactText("GET /api/" + token + "/orders?key=" + token + "&x=1"))
+			.isEqualTo("GET /api/***/orders?key=***&x=1");
+		assertThat(knowing.redact(Map.of("note", "use " + token), Set.of())).containsEntry("note", "use ***");
+		assertThat(knowing.redactText("demo-viewer-token-0000000000000001 is another")).as("not a token of the server")
+			.isEqualTo("demo-viewer-token-0000000000000001 is another");
+		assertThat(this.redactor.redactText(token)).as("a redactor without known tokens").isEqualTo(token);
+	}
+
+	@Test
+	void whenTheServersTokensAreAskedForThenOnlyLongWordsAreChecked() {
+		List<String> asked = new ArrayList<>();
+		ArgumentRedactor knowing = new ArgumentRedactor(DEFAULT_KEYS, 8192, JSON, (word) -> asked.add(word) && false);
+		knowing.redactText("Order 12 of customer 7: ship the parcel tomorrow, reference 7f3c2a9e-1b4d-4c8e-9f00-123456789abc.");
+		assertThat(asked).containsExactly("7f3c2a9e-1b4d-4c8e-9f00-123456789abc");
 	}
 
 	@Test
 	void whenTextContainsACredentialThenOnlyThatPartIsMasked() {
 		assertThat(this.redactor.redactText("Rejected header Bearer abcdefghijklmnop for user bob"))
-			.isEqualTo("Rejected header *** for user bob");
+			.isEqualTo("Rejected header Bearer *** for user bob");
 		assertThat(this.redactor.redactText("Product 7 not found.")).isEqualTo("Product 7 not found.");
 		assertThat(this.redactor.redactText(null)).isNull();
 	}
@@ -136,10 +209,14 @@ class ArgumentRedactorTests {
 	}
 
 	@Test
-	void whenConfiguredWithOwnKeysThenOnlyThoseAreSensitive() {
+	void whenConfiguredWithOwnKeysThenTheyAreAddedToTheBuiltInOnes() {
 		ArgumentRedactor own = new ArgumentRedactor(List.of("iban"), 8192, JSON);
-		assertThat(own.redact(Map.of("IBAN", "FR76...", "password", "kept"), Set.of())).containsEntry("IBAN", "***")
-			.containsEntry("password", "kept");
+		assertThat(own.redact(Map.of("IBAN", "FR76...", "payer_iban", "DE89...", "password", "hunter2", "ssn", "kept"),
+				Set.of()))
+			.containsEntry("IBAN", "***")
+			.containsEntry("payer_iban", "***")
+			.containsEntry("password", "***")
+			.containsEntry("ssn", "kept");
 	}
 
 	private static ToolDescriptor login() {

@@ -119,6 +119,30 @@ class McpRequestFilterTests {
 		}
 	}
 
+	@Test
+	void aNotificationNoServerHandlesIsAcknowledgedWithoutTheTransport() throws Exception {
+		byte[] body = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/custom\",\"params\":{\"password\":\"hunter2\"}}"
+			.getBytes(StandardCharsets.UTF_8);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		AtomicReference<ServletRequest> reached = new AtomicReference<>();
+		this.filter.doFilter(post(body), response, (req, res) -> reached.set(req));
+		assertThat(response.getStatus()).isEqualTo(202);
+		assertThat(response.getContentAsString()).isEmpty();
+		assertThat(reached).hasNullValue();
+	}
+
+	@Test
+	void aMessageWithoutMethodIsRefusedWithAJsonRpcErrorBeforeTheTransport() throws Exception {
+		byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"params\":{\"password\":\"hunter2\"}}".getBytes(StandardCharsets.UTF_8);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		AtomicReference<ServletRequest> reached = new AtomicReference<>();
+		this.filter.doFilter(post(body), response, (req, res) -> reached.set(req));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentAsString()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600")
+			.doesNotContain("hunter2");
+		assertThat(reached).hasNullValue();
+	}
+
 	private String passedOn(HttpServletRequest request) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		AtomicReference<String> body = new AtomicReference<>();

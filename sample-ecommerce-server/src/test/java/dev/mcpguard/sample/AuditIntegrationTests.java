@@ -165,7 +165,7 @@ class AuditIntegrationTests {
 		assertThat(JSON.readValue(arguments, Map.class)).isEqualTo(Map.of("profile",
 				Map.of("username", "alice", "password", "***", "settings",
 						Map.of("api_key", "***", "theme", "dark", "devices", List.of(Map.of("token", "***", "name", "phone")))),
-				"pin", "***", "note", "***"));
+				"pin", "***", "note", "Bearer ***"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("tools/call register_account"));
 		HttpResponse<String> endpoint = http("GET",
 				"http://localhost:" + this.port + "/actuator/mcpaudit?tool=register_account", null, "Authorization",
