@@ -22,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
 import static dev.mcpguard.sample.support.McpTestClients.call;
@@ -38,9 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SampleServerTest
 @Import(ApplicationSecurityChainIntegrationTests.ApplicationSecurity.class)
 class ApplicationSecurityChainIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	@LocalServerPort
 	int port;

@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.OPERATOR;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
@@ -47,9 +48,6 @@ class AuthenticationIntegrationTests {
 	private static final String LEAKED = "leaked-bot-token-0000000000000000";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	private static final String ADD_NOTE = """
 			{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"add_note","arguments":{"orderId":1,"text":"intruder"}}}""";

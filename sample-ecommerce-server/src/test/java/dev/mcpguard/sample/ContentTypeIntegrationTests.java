@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.OPERATOR;
 import static dev.mcpguard.sample.support.McpTestClients.http;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SampleServerTest
 class ContentTypeIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	private static final String ADD_NOTE = """
 			{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"add_note","arguments":{"orderId":1,"text":"sent as %s"}}}""";

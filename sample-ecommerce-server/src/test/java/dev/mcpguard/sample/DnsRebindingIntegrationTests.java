@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "mcp.guard.network.allowed-hosts=mcp.example.com,agents.example.com:8443",
 		"mcp.guard.network.allowed-origins=https://console.example.com" })
 class DnsRebindingIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	@LocalServerPort
 	int port;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
 import static dev.mcpguard.sample.support.McpTestClients.client;
@@ -22,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL; the tests connect from the loopback address.
  */
 class IpAllowListIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	@Nested
 	@SampleServerTest

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.OPERATOR;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
@@ -24,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "mcp.guard.session.max-sessions-per-credential=3",
 		"mcp.guard.rate-limit.initialize.limit-for-period=6", "mcp.guard.rate-limit.initialize.refresh-period=10m" })
 class SessionLimitsIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	@LocalServerPort
 	int port;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.OPERATOR;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
 import static dev.mcpguard.sample.support.McpTestClients.http;
@@ -25,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SampleServerTest
 class SessionOwnershipIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	private static final String TOOLS_LIST = """
 			{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
 import static dev.mcpguard.sample.support.McpTestClients.call;
@@ -29,9 +30,6 @@ import static org.awaitility.Awaitility.await;
 @SampleServerTest
 @TestPropertySource(properties = "spring.ai.mcp.server.protocol=STATELESS")
 class StatelessProtocolIntegrationTests {
-
-	private static final String INITIALIZE = """
-			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	@LocalServerPort
 	int port;

@@ -28,6 +28,10 @@ public final class McpTestClients {
 	/** Demo token of principal demo-admin (roles viewer, operator, admin, mcp-admin). */
 	public static final String ADMIN = "demo-admin-token-0000000000000000";
 
+	/** A raw {@code initialize} request body, for tests that speak HTTP without the MCP client. */
+	public static final String INITIALIZE = """
+			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private McpTestClients() {
