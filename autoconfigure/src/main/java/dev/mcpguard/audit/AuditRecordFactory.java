@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mcpguard.pipeline.AdminAction;
+import dev.mcpguard.pipeline.RequestRefusal;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -93,6 +94,22 @@ public class AuditRecordFactory {
 				"operator", null, text(action.clientIp(), 64), text(action.endpoint(), 200),
 				this.redactor.toJson(null, arguments), Outcome.ADMIN, text(this.redactor.redactText(message), 2000), 0,
 				null, text(traceId, 64));
+	}
+
+	/**
+	 * The record of a request refused before it reached a tool, or the summary of several.
+	 * @param refusal the refusal
+	 * @param traceId the trace id of the request, if any
+	 * @return the record: the kind and count as arguments, no tool
+	 */
+	public AuditRecord refusal(RequestRefusal refusal, @Nullable String traceId) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("refusal", refusal.kind());
+		arguments.put("count", refusal.count());
+		return new AuditRecord(timeOrderedId(refusal.time(), this.random), refusal.time(), text(refusal.principal(), 200),
+				null, text(refusal.sessionId(), 200), text(refusal.clientIp(), 64), null,
+				this.redactor.toJson(null, arguments), refusal.outcome(), text(this.redactor.redactText(refusal.message()), 2000),
+				0, null, text(traceId, 64));
 	}
 
 	/**

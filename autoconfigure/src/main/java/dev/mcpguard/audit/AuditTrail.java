@@ -2,6 +2,8 @@ package dev.mcpguard.audit;
 
 import dev.mcpguard.pipeline.AdminAction;
 import dev.mcpguard.pipeline.AdminActionListener;
+import dev.mcpguard.pipeline.RequestRefusal;
+import dev.mcpguard.pipeline.RequestRefusalListener;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +44,8 @@ import org.springframework.dao.DataIntegrityViolationException;
  * reaches the client: to the database, or, if that fails (or the spool still holds older events), to the spool,
  * forced to disk; the call goes on either way.
  */
-public class AuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener, SmartLifecycle,
-		DisposableBean {
+public class AuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener,
+		RequestRefusalListener, SmartLifecycle, DisposableBean {
 
 	/** Stops after the web server (which stops at {@code DEFAULT_PHASE - 2048}), so in-flight calls are recorded. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -62,6 +64,8 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	private final AuditRecordFactory records;
 
 	private final @Nullable AuditLogger auditLogger;
+
+	private final RefusalWindows refusals;
 
 	private final Settings settings;
 
@@ -100,6 +104,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		this.auditLogger = auditLogger;
 		this.settings = settings;
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		this.refusals = new RefusalWindows(settings.refusalWindow());
 	}
 
 	@Override
@@ -118,6 +123,13 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	@Override
 	public void onAdminAction(AdminAction action) {
 		submit(new Captured(action, MDC.get("traceId")));
+	}
+
+	@Override
+	public void onRequestRefusal(RequestRefusal refusal) {
+		for (RequestRefusal record : this.refusals.admit(refusal)) {
+			submit(new Captured(record, MDC.get("traceId")));
+		}
 	}
 
 	private void submit(Captured captured) {
@@ -450,6 +462,9 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		else if (event instanceof AdminAction action) {
 			record = this.records.adminAction(action, captured.traceId());
 		}
+		else if (event instanceof RequestRefusal refusal) {
+			record = this.records.refusal(refusal, captured.traceId());
+		}
 		else {
 			record = this.records.authenticationFailure((AuthenticationFailure) event, captured.traceId());
 		}
@@ -480,6 +495,9 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		synchronized (this.lifecycleMonitor) {
 			if (this.state != State.RUNNING) {
 				return;
+			}
+			for (RequestRefusal summary : this.refusals.drain()) {
+				submit(new Captured(summary, null));
 			}
 			this.state = State.STOPPING;
 			// wakes the writer if it waits for events
@@ -543,14 +561,30 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 	 * @param flushInterval how long the writer waits for a batch to fill
 	 * @param retryInterval how long the writer waits before trying a failed database again
 	 * @param shutdownTimeout how long stopping waits for the queue to be written
+	 * @param refusalWindow per client address and kind of refusal, the window whose refusals after the first are
+	 * folded into one summary row
 	 */
 	public record Settings(Mode mode, int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval,
-			Duration shutdownTimeout) {
+			Duration shutdownTimeout, Duration refusalWindow) {
 
 		public Settings {
 			if (queueCapacity < 1 || batchSize < 1) {
 				throw new IllegalArgumentException("queue capacity and batch size must be positive");
 			}
+		}
+
+		/**
+		 * Settings with refusals folded per minute.
+		 * @param mode when events are written
+		 * @param queueCapacity events that can wait for the writer
+		 * @param batchSize events per database batch
+		 * @param flushInterval the longest an event waits for its batch
+		 * @param retryInterval how long to wait before trying the database again after a failure
+		 * @param shutdownTimeout how long stopping waits for the queue to be written
+		 */
+		public Settings(Mode mode, int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval,
+				Duration shutdownTimeout) {
+			this(mode, queueCapacity, batchSize, flushInterval, retryInterval, shutdownTimeout, Duration.ofMinutes(1));
 		}
 
 	}

@@ -1,9 +1,15 @@
 package dev.mcpguard.audit;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.DisposableBean;
+
 import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.auth.AuthenticationFailureListener;
 import dev.mcpguard.pipeline.AdminAction;
 import dev.mcpguard.pipeline.AdminActionListener;
+import dev.mcpguard.pipeline.RequestRefusal;
+import dev.mcpguard.pipeline.RequestRefusalListener;
 import dev.mcpguard.pipeline.ToolCallEvent;
 import dev.mcpguard.pipeline.ToolCallListener;
 import org.slf4j.MDC;
@@ -14,11 +20,14 @@ import org.slf4j.MDC;
  * not queryable through {@code mcpaudit}: the security posture report says so. With a DataSource (and
  * {@code mcp-guard-spring-boot-starter-jdbc}) the durable {@link AuditTrail} replaces it.
  */
-public class LogAuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener {
+public class LogAuditTrail implements ToolCallListener, AuthenticationFailureListener, AdminActionListener,
+		RequestRefusalListener, DisposableBean {
 
 	private final AuditRecordFactory records;
 
 	private final AuditLogger logger;
+
+	private final RefusalWindows refusals = new RefusalWindows(Duration.ofMinutes(1));
 
 	/**
 	 * Create the trail.
@@ -43,6 +52,20 @@ public class LogAuditTrail implements ToolCallListener, AuthenticationFailureLis
 	@Override
 	public void onAdminAction(AdminAction action) {
 		this.logger.log(this.records.adminAction(action, MDC.get("traceId")));
+	}
+
+	@Override
+	public void onRequestRefusal(RequestRefusal refusal) {
+		for (RequestRefusal record : this.refusals.admit(refusal)) {
+			this.logger.log(this.records.refusal(record, MDC.get("traceId")));
+		}
+	}
+
+	@Override
+	public void destroy() {
+		for (RequestRefusal summary : this.refusals.drain()) {
+			this.logger.log(this.records.refusal(summary, null));
+		}
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
+import dev.mcpguard.pipeline.RequestRefusalListener;
+import dev.mcpguard.pipeline.RequestRefusals;
 import dev.mcpguard.protocol.McpRequestFilter;
 
 import org.springframework.context.ApplicationContext;
@@ -64,17 +66,18 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
 		OriginPolicy originPolicy = OriginPolicy.of(properties.getNetwork().getAllowedHosts(),
 				properties.getNetwork().getAllowedOrigins());
-		http.addFilterAfter(new OriginFilter(originPolicy), SecurityContextHolderFilter.class);
+		RequestRefusals refusals = refusals(context);
+		http.addFilterAfter(new OriginFilter(originPolicy, refusals), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate,
 				authenticator::authenticateKnown, entryPoint(http)),
 				AnonymousAuthenticationFilter.class);
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class),
-					properties.getSession().effectiveMaxSessionsPerCredential()), AnonymousAuthenticationFilter.class);
+					properties.getSession().effectiveMaxSessionsPerCredential(), refusals), AnonymousAuthenticationFilter.class);
 		}
 		String endpoint = mcpEndpoint(context.getEnvironment());
 		http.addFilterAfter(new McpRequestFilter(endpoint, properties.getNetwork().getMaxRequestSize().toBytes(),
-				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth())), AnonymousAuthenticationFilter.class);
+				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth()), refusals), AnonymousAuthenticationFilter.class);
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
 	}
 
@@ -129,6 +132,16 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 			}
 			return false;
 		};
+	}
+
+	/**
+	 * Tells every {@link RequestRefusalListener} bean (the audit trail) of the requests MCP Guard's filters refuse.
+	 * @param context the application context
+	 * @return the publisher
+	 */
+	public static RequestRefusals refusals(ApplicationContext context) {
+		return new RequestRefusals(context.getBeanProvider(RequestRefusalListener.class).orderedStream().toList(),
+				Clock.systemUTC());
 	}
 
 	private static AuthenticationEntryPoint entryPoint(HttpSecurity http) {

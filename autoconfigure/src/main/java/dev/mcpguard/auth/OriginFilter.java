@@ -1,5 +1,7 @@
 package dev.mcpguard.auth;
 
+import dev.mcpguard.pipeline.RequestRefusals;
+import dev.mcpguard.pipeline.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,8 @@ public class OriginFilter extends RequestDispatchFilter {
 
 	private final OriginPolicy policy;
 
+	private final RequestRefusals refusals;
+
 	private final AtomicBoolean hostWarned = new AtomicBoolean();
 
 	private final AtomicBoolean originWarned = new AtomicBoolean();
@@ -42,7 +46,17 @@ public class OriginFilter extends RequestDispatchFilter {
 	 * @param policy the allowed hosts and origins
 	 */
 	public OriginFilter(OriginPolicy policy) {
+		this(policy, RequestRefusals.none());
+	}
+
+	/**
+	 * Create the filter.
+	 * @param policy the allowed hosts and origins
+	 * @param refusals told of every refusal, for the audit trail
+	 */
+	public OriginFilter(OriginPolicy policy, RequestRefusals refusals) {
 		this.policy = policy;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -51,12 +65,14 @@ public class OriginFilter extends RequestDispatchFilter {
 		String host = request.getHeader(HttpHeaders.HOST);
 		if (!this.policy.allowsHost(host)) {
 			refused(this.hostWarned, "host '" + host + "'", "mcp.guard.network.allowed-hosts");
+			this.refusals.refused(request, "host", Outcome.DENIED, "Host not allowed (DNS rebinding protection)");
 			JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, HOST_REFUSED);
 			return;
 		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin != null && !this.policy.allowsOrigin(origin, host)) {
 			refused(this.originWarned, "origin '" + origin + "'", "mcp.guard.network.allowed-origins");
+			this.refusals.refused(request, "origin", Outcome.DENIED, "Origin not allowed");
 			JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, ORIGIN_REFUSED);
 			return;
 		}

@@ -1,5 +1,7 @@
 package dev.mcpguard.auth;
 
+import dev.mcpguard.pipeline.RequestRefusals;
+import dev.mcpguard.pipeline.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -46,12 +48,25 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 
 	private final int maxSessionsPerCredential;
 
+	private final RequestRefusals refusals;
+
 	/**
 	 * Create the filter.
 	 * @param bindings the session owners
 	 * @param maxSessionsPerCredential how many live sessions one credential may hold
 	 */
 	public SessionBindingFilter(SessionBindings bindings, int maxSessionsPerCredential) {
+		this(bindings, maxSessionsPerCredential, RequestRefusals.none());
+	}
+
+	/**
+	 * Create the filter.
+	 * @param bindings the session owners
+	 * @param maxSessionsPerCredential how many live sessions one credential may hold
+	 * @param refusals told of every refusal, for the audit trail
+	 */
+	public SessionBindingFilter(SessionBindings bindings, int maxSessionsPerCredential, RequestRefusals refusals) {
+		this.refusals = refusals;
 		this.bindings = bindings;
 		this.maxSessionsPerCredential = maxSessionsPerCredential;
 	}
@@ -68,6 +83,8 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		String sessionId = request.getHeader(SESSION_HEADER);
 		if (sessionId == null) {
 			if ("POST".equals(request.getMethod()) && refusedOverSessionLimit(credential, response)) {
+				this.refusals.refused(request, "session-limit", Outcome.RATE_LIMITED,
+						"Session limit reached (" + this.maxSessionsPerCredential + " per credential)");
 				return;
 			}
 			chain.doFilter(request, new BindingResponse(response, credential));
@@ -75,6 +92,8 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		}
 		String owner = this.bindings.owner(sessionId);
 		if (owner != null && !owner.equals(credential)) {
+			this.refusals.refused(request, "session-binding", Outcome.DENIED,
+					"A session id of another credential was presented; answered as an unknown session");
 			chain.doFilter(new UnknownSessionRequest(request), response);
 			return;
 		}

@@ -76,7 +76,7 @@ public final class McpGuardAuditAutoConfiguration {
 		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties) {
 			AuditTrail.Settings settings = new AuditTrail.Settings(properties.getMode(), properties.getQueueCapacity(),
 					properties.getBatchSize(), properties.getFlushInterval(), properties.getRetryInterval(),
-					properties.getShutdownTimeout());
+					properties.getShutdownTimeout(), properties.getRefusalWindow());
 			return new AuditTrail(store, new AuditSpool(properties.getSpoolDirectory(), auditJsonMapper()),
 					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings);
 		}

@@ -89,6 +89,20 @@ public class McpGuardAuditProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Window in which, per client address and kind, requests refused before reaching a tool after the first are
+	 * counted and written as one summary row instead of a row each.
+	 */
+	private Duration refusalWindow = Duration.ofMinutes(1);
+
+	public Duration getRefusalWindow() {
+		return this.refusalWindow;
+	}
+
+	public void setRefusalWindow(Duration refusalWindow) {
+		this.refusalWindow = refusalWindow;
+	}
+
+	/**
 	 * Directory of the local spool that keeps events while the database is unreachable, replayed when it is back.
 	 * Relative paths resolve against the working directory. Use a persistent, instance-local volume; do not share
 	 * it between applications that use different databases.

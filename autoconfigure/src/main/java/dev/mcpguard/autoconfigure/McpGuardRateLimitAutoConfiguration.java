@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -156,7 +157,9 @@ public final class McpGuardRateLimitAutoConfiguration {
 					limit("initialize", initialize.getLimitForPeriod(), initialize.getRefreshPeriod()), properties);
 			RequestMatcher mcp = McpGuardConfigurer.mcpRequests(environment);
 			return (http) -> http.addFilterAfter(new InitializeRateLimitFilter(mcp, credentials,
-					listeners.orderedStream().toList(), System::nanoTime), AnonymousAuthenticationFilter.class);
+					listeners.orderedStream().toList(), System::nanoTime,
+					McpGuardConfigurer.refusals(http.getSharedObject(ApplicationContext.class))),
+					AnonymousAuthenticationFilter.class);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.mcpguard.protocol;
 
+import dev.mcpguard.pipeline.RequestRefusals;
+import dev.mcpguard.pipeline.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +41,8 @@ public class McpRequestFilter extends RequestDispatchFilter {
 
 	private final JsonRpcEnvelopeValidator validator;
 
+	private final RequestRefusals refusals;
+
 	/**
 	 * Create the filter.
 	 * @param endpoint the MCP endpoint path, for example {@code /mcp}
@@ -46,6 +50,18 @@ public class McpRequestFilter extends RequestDispatchFilter {
 	 * @param validator the envelope check
 	 */
 	public McpRequestFilter(String endpoint, long maxBytes, JsonRpcEnvelopeValidator validator) {
+		this(endpoint, maxBytes, validator, RequestRefusals.none());
+	}
+
+	/**
+	 * Create the filter.
+	 * @param endpoint the MCP endpoint path, for example {@code /mcp}
+	 * @param maxBytes the largest body accepted
+	 * @param validator the envelope check
+	 * @param refusals told of every refusal, for the audit trail
+	 */
+	public McpRequestFilter(String endpoint, long maxBytes, JsonRpcEnvelopeValidator validator, RequestRefusals refusals) {
+		this.refusals = refusals;
 		this.endpoint = endpoint;
 		this.maxBytes = maxBytes;
 		this.validator = validator;
@@ -66,21 +82,25 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			return;
 		}
 		if (!isJson(request.getContentType())) {
+			this.refusals.refused(request, "content-type", Outcome.DENIED, "Body not sent as application/json (415)");
 			reject(response, 415, JsonRpcEnvelopeValidator.INVALID_REQUEST,
 					"Unsupported Media Type: the body must be sent as application/json");
 			return;
 		}
 		if (request.getContentLengthLong() > this.maxBytes) {
+			this.refusals.refused(request, "body-size", Outcome.DENIED, tooLarge());
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
 		byte[] body = readBody(request);
 		if (body.length > this.maxBytes) {
+			this.refusals.refused(request, "body-size", Outcome.DENIED, tooLarge());
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
 		Verdict verdict = this.validator.check(body);
 		if (verdict instanceof Problem problem) {
+			this.refusals.refused(request, "envelope", Outcome.DENIED, problem.message());
 			reject(response, 400, problem.code(), problem.message());
 			return;
 		}

@@ -1,5 +1,7 @@
 package dev.mcpguard.ratelimit;
 
+import dev.mcpguard.pipeline.RequestRefusals;
+import dev.mcpguard.pipeline.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,15 +36,19 @@ public class InitializeRateLimitFilter extends RequestDispatchFilter {
 
 	private final RateLimitViolationReporter reporter;
 
+	private final RequestRefusals refusals;
+
 	/**
 	 * Create the filter.
 	 * @param mcpEndpoint matches requests to the MCP endpoint
 	 * @param credentials the per-credential limiters of session creation
 	 * @param listeners observers of refused requests
 	 * @param ticker the time source in nanoseconds, for the one-line-per-second log throttle
+	 * @param refusals told of every refusal, for the audit trail
 	 */
 	public InitializeRateLimitFilter(RequestMatcher mcpEndpoint, KeyedRateLimiters credentials,
-			List<RateLimitViolationListener> listeners, LongSupplier ticker) {
+			List<RateLimitViolationListener> listeners, LongSupplier ticker, RequestRefusals refusals) {
+		this.refusals = refusals;
 		this.mcpEndpoint = mcpEndpoint;
 		this.credentials = credentials;
 		this.reporter = new RateLimitViolationReporter(listeners, ticker);
@@ -66,6 +72,8 @@ public class InitializeRateLimitFilter extends RequestDispatchFilter {
 		long retryAfter = handle.retryAfterSeconds();
 		this.reporter.report(new RateLimitViolation(RateLimitScope.INITIALIZE, null, authentication.getName(), null,
 				request.getRemoteAddr(), handle.limit(), retryAfter), handle);
+		this.refusals.refused(request, "initialize-rate", Outcome.RATE_LIMITED,
+				"Too many new MCP sessions for this credential (" + handle.limit() + ")");
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 		JsonResponses.write(response, 429, ("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32000,\"message\":\"Too many new MCP "
 				+ "sessions for this credential (" + handle.limit() + "). Retry in " + retryAfter + " s.\"}}")
