@@ -1,5 +1,6 @@
 package dev.mcpguard.admin;
 
+import dev.mcpguard.pipeline.Listeners;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,7 @@ public class AdminActions {
 		}
 		AdminAction event = new AdminAction(this.clock.instant(), McpTokensEndpoint.operator(operator), clientIp(),
 				endpoint, action, target, details, reason);
-		for (AdminActionListener listener : this.listeners) {
-			try {
-				listener.onAdminAction(event);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Admin action listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
+		Listeners.notifyEach(this.listeners, (listener) -> listener.onAdminAction(event), logger, "Admin action listener");
 	}
 
 	private static @Nullable String clientIp() {

@@ -1,5 +1,6 @@
 package dev.mcpguard.auth;
 
+import dev.mcpguard.pipeline.Listeners;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -94,14 +95,7 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 		AuthenticationFailure failure = new AuthenticationFailure(this.clock.instant(), request.getRemoteAddr(),
 				request.getMethod(), request.getRequestURI(), reason, request.getHeader("Mcp-Session-Id"));
-		for (AuthenticationFailureListener listener : this.listeners) {
-			try {
-				listener.onAuthenticationFailure(failure);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Authentication failure listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
+		Listeners.notifyEach(this.listeners, (listener) -> listener.onAuthenticationFailure(failure), logger, "Authentication failure listener");
 	}
 
 	/**

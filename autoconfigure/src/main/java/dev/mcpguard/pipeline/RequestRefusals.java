@@ -19,7 +19,7 @@ public final class RequestRefusals {
 
 	private static final RequestRefusals NONE = new RequestRefusals(List.of(), Clock.systemUTC());
 
-	private final RequestRefusalListener[] listeners;
+	private final List<RequestRefusalListener> listeners;
 
 	private final Clock clock;
 
@@ -29,7 +29,7 @@ public final class RequestRefusals {
 	 * @param clock the clock
 	 */
 	public RequestRefusals(List<RequestRefusalListener> listeners, Clock clock) {
-		this.listeners = listeners.toArray(RequestRefusalListener[]::new);
+		this.listeners = List.copyOf(listeners);
 		this.clock = clock;
 	}
 
@@ -49,21 +49,14 @@ public final class RequestRefusals {
 	 * @param message what was wrong, without the client's text
 	 */
 	public void refused(HttpServletRequest request, String kind, Outcome outcome, String message) {
-		if (this.listeners.length == 0) {
+		if (this.listeners.isEmpty()) {
 			return;
 		}
 		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
 		String principal = (authentication != null && authentication.isAuthenticated()) ? authentication.getName() : null;
 		RequestRefusal refusal = new RequestRefusal(this.clock.instant(), request.getRemoteAddr(), principal,
 				request.getHeader("Mcp-Session-Id"), kind, outcome, message, 1);
-		for (RequestRefusalListener listener : this.listeners) {
-			try {
-				listener.onRequestRefusal(refusal);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Request refusal listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
+		Listeners.notifyEach(this.listeners, (listener) -> listener.onRequestRefusal(refusal), logger, "Request refusal listener");
 	}
 
 }

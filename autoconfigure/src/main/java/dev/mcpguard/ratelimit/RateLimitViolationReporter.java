@@ -1,5 +1,6 @@
 package dev.mcpguard.ratelimit;
 
+import dev.mcpguard.pipeline.Listeners;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -32,14 +33,7 @@ final class RateLimitViolationReporter {
 				logger.warn(logLine(violation, suppressed));
 			}
 		}
-		for (RateLimitViolationListener listener : this.listeners) {
-			try {
-				listener.onViolation(violation);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Rate limit violation listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
+		Listeners.notifyEach(this.listeners, (listener) -> listener.onViolation(violation), logger, "Rate limit violation listener");
 	}
 
 	static String logLine(RateLimitViolation violation, int suppressed) {
