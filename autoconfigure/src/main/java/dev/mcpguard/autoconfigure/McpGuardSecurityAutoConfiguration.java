@@ -262,10 +262,10 @@ public final class McpGuardSecurityAutoConfiguration {
 	}
 
 	/**
-	 * MCP Guard's own chain lets the asynchronous re-dispatch of a streamed answer through untouched
-	 * ({@link #applyDefaults}), yet Spring Security's filter, registered for every dispatcher type, would still wrap
-	 * and check that re-dispatch with its firewall on each {@code tools/call}. With that chain (and only then: a chain
-	 * of the application's own may rely on it), the filter is registered without {@code ASYNC}, unless
+	 * MCP Guard's chains let the asynchronous re-dispatch of a streamed answer through untouched, yet Spring
+	 * Security's filter, registered for every dispatcher type, would still wrap and check that re-dispatch with its
+	 * firewall on each {@code tools/call}. When MCP Guard's chains are the only ones (a chain of the application's
+	 * own may rely on seeing it), the filter is registered without {@code ASYNC}, unless
 	 * {@code spring.security.filter.dispatcher-types} is set.
 	 */
 	static final class SecurityFilterWithoutAsyncDispatch implements BeanPostProcessor {
