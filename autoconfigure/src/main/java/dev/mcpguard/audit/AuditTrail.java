@@ -117,7 +117,7 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
-		submit(new Captured(failure, MDC.get("traceId")));
+		onRequestRefusal(RefusalWindows.of(failure));
 	}
 
 	@Override

@@ -27,16 +27,19 @@ public class LogAuditTrail implements ToolCallListener, AuthenticationFailureLis
 
 	private final AuditLogger logger;
 
-	private final RefusalWindows refusals = new RefusalWindows(Duration.ofMinutes(1));
+	private final RefusalWindows refusals;
 
 	/**
 	 * Create the trail.
 	 * @param records turns events into redacted records
 	 * @param logger writes the lines
+	 * @param refusalWindow per client address and kind of refusal (failed authentications included), the window
+	 * whose refusals after the first are written as one summary line
 	 */
-	public LogAuditTrail(AuditRecordFactory records, AuditLogger logger) {
+	public LogAuditTrail(AuditRecordFactory records, AuditLogger logger, Duration refusalWindow) {
 		this.records = records;
 		this.logger = logger;
+		this.refusals = new RefusalWindows(refusalWindow);
 	}
 
 	@Override
@@ -46,7 +49,7 @@ public class LogAuditTrail implements ToolCallListener, AuthenticationFailureLis
 
 	@Override
 	public void onAuthenticationFailure(AuthenticationFailure failure) {
-		this.logger.log(this.records.authenticationFailure(failure, MDC.get("traceId")));
+		onRequestRefusal(RefusalWindows.of(failure));
 	}
 
 	@Override

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.mcpguard.auth.AuthenticationFailure;
+import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.RequestRefusal;
 
 /**
  * Keeps a flood of refusals from flooding the audit trail: per client address and kind of refusal, the first one
  * of a window is recorded as it is, the others of that window are counted and recorded as one summary when the
- * window has passed (found at the next refusal of any kind, or at shutdown). Nothing is lost, only folded.
+ * window has passed (found at the next refusal of any kind, or at shutdown). Nothing is lost, only folded. Failed
+ * authentications are folded the same way ({@link #of(AuthenticationFailure)}); a zero window records each one.
  */
 final class RefusalWindows {
 
@@ -59,6 +62,18 @@ final class RefusalWindows {
 			records.add(refusal);
 		}
 		return records;
+	}
+
+	/**
+	 * A failed authentication as a refusal of kind {@code authentication-<reason>}, so that a flood of 401s (a
+	 * client without credentials in a loop, a password sprayer) is folded like any other refusal.
+	 * @param failure the failure
+	 * @return the refusal, with the failure's outcome and message
+	 */
+	static RequestRefusal of(AuthenticationFailure failure) {
+		return new RequestRefusal(failure.timestamp(), failure.clientIp(), null, failure.sessionId(),
+				"authentication-" + failure.reason(), Outcome.UNAUTHENTICATED,
+				"Authentication failed (" + failure.reason() + "): " + failure.httpMethod() + " " + failure.path(), 1);
 	}
 
 	/**

@@ -2,11 +2,13 @@ package dev.mcpguard.auth;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
 import dev.mcpguard.pipeline.RequestRefusalListener;
 import dev.mcpguard.pipeline.RequestRefusals;
+import dev.mcpguard.pipeline.ToolRegistry;
 import dev.mcpguard.protocol.McpRequestFilter;
 
 import org.springframework.context.ApplicationContext;
@@ -76,9 +78,19 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 					properties.getSession().effectiveMaxSessionsPerCredential(), refusals), AnonymousAuthenticationFilter.class);
 		}
 		String endpoint = mcpEndpoint(context.getEnvironment());
-		http.addFilterAfter(new McpRequestFilter(endpoint, properties.getNetwork().getMaxRequestSize().toBytes(),
-				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth()), refusals), AnonymousAuthenticationFilter.class);
+		http.addFilterAfter(new McpRequestFilter(endpoint, new McpRequestFilter.Limits(
+				properties.getNetwork().getMaxRequestSize().toBytes(), properties.getNetwork().getBodyReadTimeout(),
+				properties.getNetwork().getMaxSlowBodiesPerCredential()),
+				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth()), knownTools(context), refusals),
+				AnonymousAuthenticationFilter.class);
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
+	}
+
+	// Unknown tool calls are recorded once the MCP server's tools are known; without a registry (no guarded server)
+	// every name counts as known.
+	private static Predicate<String> knownTools(ApplicationContext context) {
+		ToolRegistry registry = context.getBeanProvider(ToolRegistry.class).getIfAvailable();
+		return (registry != null) ? (name) -> registry.descriptor(name) != null : (name) -> true;
 	}
 
 	/**

@@ -100,8 +100,8 @@ public final class McpGuardAuditAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean({ AuditTrail.class, LogAuditTrail.class })
-		LogAuditTrail mcpGuardLogAuditTrail(ArgumentRedactor redactor) {
-			return new LogAuditTrail(new AuditRecordFactory(redactor), new AuditLogger());
+		LogAuditTrail mcpGuardLogAuditTrail(ArgumentRedactor redactor, McpGuardAuditProperties properties) {
+			return new LogAuditTrail(new AuditRecordFactory(redactor), new AuditLogger(), properties.getRefusalWindow());
 		}
 
 	}

@@ -89,8 +89,9 @@ public class McpGuardAuditProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Window in which, per client address and kind, requests refused before reaching a tool after the first are
-	 * counted and written as one summary row instead of a row each.
+	 * Window in which, per client address and kind, requests refused before reaching a tool (failed
+	 * authentications included) after the first are counted and written as one summary row instead of a row each.
+	 * Zero writes a row for each.
 	 */
 	private Duration refusalWindow = Duration.ofMinutes(1);
 

@@ -331,6 +331,19 @@ public class McpGuardProperties {
 		 */
 		private int maxJsonDepth = 64;
 
+		/**
+		 * Longest time an authenticated client may take to send an MCP request body; a slower one gets 408 and its
+		 * connection is closed. Each blocked read also ends after server.tomcat.connection-timeout.
+		 */
+		private Duration bodyReadTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Most request bodies one credential may have in flight at once while they are still arriving (a body
+		 * sent at once does not count); further ones get 429. Keeps one caller trickling bodies from holding every
+		 * request thread.
+		 */
+		private int maxSlowBodiesPerCredential = 4;
+
 		public DataSize getMaxRequestSize() {
 			return this.maxRequestSize;
 		}
@@ -345,6 +358,29 @@ public class McpGuardProperties {
 
 		public void setMaxJsonDepth(int maxJsonDepth) {
 			this.maxJsonDepth = maxJsonDepth;
+		}
+
+		public Duration getBodyReadTimeout() {
+			return this.bodyReadTimeout;
+		}
+
+		public void setBodyReadTimeout(Duration bodyReadTimeout) {
+			if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
+				throw new IllegalArgumentException("body-read-timeout must be positive, was " + bodyReadTimeout);
+			}
+			this.bodyReadTimeout = bodyReadTimeout;
+		}
+
+		public int getMaxSlowBodiesPerCredential() {
+			return this.maxSlowBodiesPerCredential;
+		}
+
+		public void setMaxSlowBodiesPerCredential(int maxSlowBodiesPerCredential) {
+			if (maxSlowBodiesPerCredential < 1) {
+				throw new IllegalArgumentException("max-slow-bodies-per-credential must be at least 1, was "
+						+ maxSlowBodiesPerCredential);
+			}
+			this.maxSlowBodiesPerCredential = maxSlowBodiesPerCredential;
 		}
 
 		/**

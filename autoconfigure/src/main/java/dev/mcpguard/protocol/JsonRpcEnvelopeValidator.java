@@ -45,7 +45,7 @@ public class JsonRpcEnvelopeValidator {
 	static final Set<String> CLIENT_NOTIFICATIONS = Set.of("notifications/initialized", "notifications/cancelled",
 			"notifications/progress", "notifications/roots/list_changed");
 
-	private static final Pass PASS = new Pass();
+	private static final Pass PASS = new Pass(null);
 
 	private static final Ignore IGNORE = new Ignore();
 
@@ -118,7 +118,7 @@ public class JsonRpcEnvelopeValidator {
 				return IGNORE;
 			}
 		}
-		return PASS;
+		return "tools/call".equals(envelope.method) ? new Pass(envelope.name) : PASS;
 	}
 
 	private static void readParams(JsonParser parser, JsonToken value, Envelope envelope) {
@@ -132,6 +132,9 @@ public class JsonRpcEnvelopeValidator {
 			JsonToken token = parser.nextToken();
 			if ("name".equals(field)) {
 				envelope.toolName = token;
+				if (token == JsonToken.VALUE_STRING) {
+					envelope.name = parser.getString();
+				}
 			}
 			else if ("arguments".equals(field)) {
 				envelope.arguments = token;
@@ -174,6 +177,8 @@ public class JsonRpcEnvelopeValidator {
 		@Nullable JsonToken params;
 
 		@Nullable JsonToken toolName;
+
+		@Nullable String name;
 
 		@Nullable JsonToken arguments;
 
@@ -253,8 +258,10 @@ public class JsonRpcEnvelopeValidator {
 
 	/**
 	 * The message goes to the MCP transport.
+	 *
+	 * @param toolName the tool a {@code tools/call} names, {@code null} for other messages
 	 */
-	public record Pass() implements Verdict {
+	public record Pass(@Nullable String toolName) implements Verdict {
 
 	}
 

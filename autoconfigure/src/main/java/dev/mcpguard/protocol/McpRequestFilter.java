@@ -1,5 +1,7 @@
 package dev.mcpguard.protocol;
 
+import dev.mcpguard.auth.CredentialKeys;
+import dev.mcpguard.pipeline.LogText;
 import dev.mcpguard.pipeline.RequestRefusals;
 import dev.mcpguard.pipeline.Outcome;
 import java.io.ByteArrayInputStream;
@@ -8,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Ignore;
+import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Pass;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Problem;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator.Verdict;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +34,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies not declared as
  * {@code application/json} (415), bodies over the size limit (413) and bodies whose JSON-RPC envelope is malformed
  * or unsafe to log (400), each with a JSON-RPC error, acknowledges notifications no MCP server handles (202), then
- * hands the transport the body it already read. The transport itself reads any body as JSON, whatever its
+ * hands the transport the body it already read. The body is read within a deadline and, while it is still arriving,
+ * within a per-credential number of such bodies ({@link BodyReader}): a caller sending bodies slowly cannot hold
+ * every request thread. The transport itself reads any body as JSON, whatever its
  * {@code Content-Type}.
  */
 public class McpRequestFilter extends RequestDispatchFilter {
@@ -41,29 +47,38 @@ public class McpRequestFilter extends RequestDispatchFilter {
 
 	private final JsonRpcEnvelopeValidator validator;
 
+	private final BodyReader reader;
+
+	private final Predicate<String> knownTool;
+
 	private final RequestRefusals refusals;
 
 	/**
-	 * Create the filter.
+	 * Create the filter, with a 10 s read deadline and 4 bodies still arriving per credential.
 	 * @param endpoint the MCP endpoint path, for example {@code /mcp}
 	 * @param maxBytes the largest body accepted
 	 * @param validator the envelope check
 	 */
 	public McpRequestFilter(String endpoint, long maxBytes, JsonRpcEnvelopeValidator validator) {
-		this(endpoint, maxBytes, validator, RequestRefusals.none());
+		this(endpoint, new Limits(maxBytes, Duration.ofSeconds(10), 4), validator, (tool) -> true, RequestRefusals.none());
 	}
 
 	/**
 	 * Create the filter.
 	 * @param endpoint the MCP endpoint path, for example {@code /mcp}
-	 * @param maxBytes the largest body accepted
+	 * @param limits the bounds of a body
 	 * @param validator the envelope check
+	 * @param knownTool whether the server has a tool of a name; a {@code tools/call} of another one is recorded as
+	 * a refusal (the MCP server answers it with its own error)
 	 * @param refusals told of every refusal, for the audit trail
 	 */
-	public McpRequestFilter(String endpoint, long maxBytes, JsonRpcEnvelopeValidator validator, RequestRefusals refusals) {
+	public McpRequestFilter(String endpoint, Limits limits, JsonRpcEnvelopeValidator validator,
+			Predicate<String> knownTool, RequestRefusals refusals) {
+		this.knownTool = knownTool;
 		this.refusals = refusals;
 		this.endpoint = endpoint;
-		this.maxBytes = maxBytes;
+		this.maxBytes = limits.maxBytes();
+		this.reader = new BodyReader(limits.maxBytes(), limits.readTimeout(), limits.maxSlowBodiesPerCredential());
 		this.validator = validator;
 	}
 
@@ -92,7 +107,20 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
 			return;
 		}
-		byte[] body = readBody(request);
+		byte[] body;
+		try {
+			body = this.reader.read(request, CredentialKeys.of(authentication));
+		}
+		catch (BodyReader.Refused ex) {
+			this.refusals.refused(request, (ex.status() == 408) ? "body-timeout" : "slow-bodies", Outcome.DENIED,
+					ex.getMessage());
+			response.setHeader("Connection", "close");
+			if (ex.status() == 429) {
+				response.setHeader("Retry-After", "1");
+			}
+			reject(response, ex.status(), JsonRpcEnvelopeValidator.INVALID_REQUEST, ex.getMessage());
+			return;
+		}
 		if (body.length > this.maxBytes) {
 			this.refusals.refused(request, "body-size", Outcome.DENIED, tooLarge());
 			reject(response, 413, JsonRpcEnvelopeValidator.INVALID_REQUEST, tooLarge());
@@ -103,6 +131,10 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			this.refusals.refused(request, "envelope", Outcome.DENIED, problem.message());
 			reject(response, 400, problem.code(), problem.message());
 			return;
+		}
+		if (verdict instanceof Pass pass && pass.toolName() != null && !this.knownTool.test(pass.toolName())) {
+			this.refusals.refused(request, "unknown-tool", Outcome.DENIED,
+					"Unknown tool '" + LogText.safe(shortened(pass.toolName())) + "'");
 		}
 		if (verdict instanceof Ignore) {
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -122,18 +154,8 @@ public class McpRequestFilter extends RequestDispatchFilter {
 		return type.equalsIgnoreCase("application/json");
 	}
 
-	// With a Content-Length (within the limit, checked above) the body is read into one array of exactly that size:
-	// the container ends the stream there. Reading up to the limit instead allocates 8 KB buffers for every request.
-	// Without one (chunked), up to one byte past the limit is read, so that a larger body is seen as such.
-	private byte[] readBody(HttpServletRequest request) throws IOException {
-		long length = request.getContentLengthLong();
-		InputStream in = request.getInputStream();
-		if (length >= 0) {
-			byte[] body = new byte[(int) length];
-			int read = in.readNBytes(body, 0, body.length);
-			return (read == body.length) ? body : Arrays.copyOf(body, read);
-		}
-		return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+	private static String shortened(String name) {
+		return (name.length() <= 100) ? name : name.substring(0, 100) + "...";
 	}
 
 	private String tooLarge() {
@@ -144,6 +166,17 @@ public class McpRequestFilter extends RequestDispatchFilter {
 		byte[] json = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\""
 				+ message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}").getBytes(StandardCharsets.UTF_8);
 		JsonResponses.write(response, status, json);
+	}
+
+	/**
+	 * The bounds of an MCP request body.
+	 *
+	 * @param maxBytes the largest body accepted (413 beyond)
+	 * @param readTimeout the longest a body may take to arrive (408 beyond, and the connection is closed)
+	 * @param maxSlowBodiesPerCredential how many bodies still arriving one credential may have at once (429 beyond)
+	 */
+	public record Limits(long maxBytes, Duration readTimeout, int maxSlowBodiesPerCredential) {
+
 	}
 
 	/**

@@ -54,7 +54,7 @@ class SecurityPostureReportTests {
 		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(),
 				List.of(new LogAuditTrail(new AuditRecordFactory(new ArgumentRedactor(List.of("password"), 1024,
-						JsonMapper.builder().build())), new AuditLogger())), List.of());
+						JsonMapper.builder().build())), new AuditLogger(), java.time.Duration.ofMinutes(1))), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
 			.anySatisfy((text) -> assertThat(text).startsWith("audit trail: structured log lines only (no DataSource)")

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mcpguard.auth.AuthenticationFailure;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.pipeline.RequestRefusal;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,26 @@ class RefusalWindowsTests {
 		this.windows.admit(refusal("198.51.100.1", "host", T0.plusSeconds(91)));
 		assertThat(this.windows.drain()).singleElement().satisfies((summary) -> assertThat(summary.count()).isOne());
 		assertThat(this.windows.drain()).isEmpty();
+	}
+
+	@Test
+	void failedAuthenticationsAreFoldedPerAddressAndReasonAndAZeroWindowKeepsEachOne() {
+		List<RequestRefusal> recorded = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			recorded.addAll(this.windows.admit(RefusalWindows.of(new AuthenticationFailure(T0.plusMillis(i), "203.0.113.9",
+					"POST", "/mcp", (i % 2 == 0) ? "missing" : "invalid", null))));
+		}
+		assertThat(recorded).extracting(RequestRefusal::kind).containsExactly("authentication-missing", "authentication-invalid");
+		assertThat(recorded).allSatisfy((first) -> assertThat(first.outcome()).isEqualTo(Outcome.UNAUTHENTICATED));
+		assertThat(recorded.get(0).message()).isEqualTo("Authentication failed (missing): POST /mcp");
+		assertThat(this.windows.drain()).extracting(RequestRefusal::count).containsExactlyInAnyOrder(9, 9);
+
+		RefusalWindows unfolded = new RefusalWindows(Duration.ZERO);
+		int rows = 0;
+		for (int i = 0; i < 5; i++) {
+			rows += unfolded.admit(RefusalWindows.of(new AuthenticationFailure(T0, "203.0.113.9", "POST", "/mcp", "invalid", null))).size();
+		}
+		assertThat(rows).isEqualTo(5);
 	}
 
 	private static RequestRefusal refusal(String ip, String kind, Instant time) {

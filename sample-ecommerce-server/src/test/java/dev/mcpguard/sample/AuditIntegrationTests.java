@@ -145,7 +145,7 @@ class AuditIntegrationTests {
 		assertThat(row(rows, "APPROVAL_PENDING").get("approval_id")).isEqualTo("approval-pending-1");
 		assertThat(row(rows, "APPROVAL_DENIED").get("approval_id")).isEqualTo("approval-denied-1");
 		assertThat(row(rows, "UNAUTHENTICATED").get("message")).asString().contains("invalid").contains("POST /mcp");
-		assertThat(row(rows, "UNAUTHENTICATED").get("arguments")).isNull();
+		assertThat(row(rows, "UNAUTHENTICATED").get("arguments")).asString().contains("authentication-invalid");
 		assertThat(newRows()).as("still one row per call once everything is written").isEqualTo(8);
 	}
 

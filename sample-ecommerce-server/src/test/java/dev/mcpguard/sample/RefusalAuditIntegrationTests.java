@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mcpguard.sample.support.SampleServerTest;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +19,11 @@ import org.springframework.test.context.TestPropertySource;
 import static dev.mcpguard.sample.support.McpTestClients.ADMIN;
 import static dev.mcpguard.sample.support.McpTestClients.INITIALIZE;
 import static dev.mcpguard.sample.support.McpTestClients.VIEWER;
+import static dev.mcpguard.sample.support.McpTestClients.call;
+import static dev.mcpguard.sample.support.McpTestClients.client;
 import static dev.mcpguard.sample.support.McpTestClients.http;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,6 +77,20 @@ class RefusalAuditIntegrationTests {
 		HttpResponse<String> verified = http("GET", "http://localhost:" + this.port + "/actuator/mcpaudit/verify", null,
 				"Authorization", "Bearer " + ADMIN);
 		assertThat(json.readTree(verified.body()).get("status").asString()).isEqualTo("OK");
+	}
+
+	@Test
+	void aCallOfAnUnknownToolIsAnsweredByTheServerAndAuditedWithTheCallerAndTheNameMadeSafe() {
+		try (McpSyncClient client = client(this.port, VIEWER)) {
+			assertThatThrownBy(() -> client.callTool(new CallToolRequest("no_such_tool\nFORGED line", Map.of())))
+				.hasMessageContaining("Unknown tool");
+			assertThat(call(client, "list_products", Map.of()).isError()).as("the session goes on").isFalse();
+		}
+		await().untilAsserted(() -> assertThat(refusals("unknown-tool")).singleElement().satisfies((row) -> {
+			assertThat(row.get("principal")).isEqualTo("demo-viewer");
+			assertThat(row.get("outcome")).isEqualTo("DENIED");
+			assertThat(row.get("message").toString()).startsWith("Unknown tool 'no_such_tool").doesNotContain("\n");
+		}));
 	}
 
 	private List<Map<String, Object>> refusals(String kind) {

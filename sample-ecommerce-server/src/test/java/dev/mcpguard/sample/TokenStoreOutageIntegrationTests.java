@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +65,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SampleServerTest
 @Import(TokenStoreOutageIntegrationTests.GuardDatabaseConfiguration.class)
+// Counts refused authentications row by row: no folding of repeated refusals into summaries.
+@TestPropertySource(properties = "mcp.guard.audit.refusal-window=0s")
 class TokenStoreOutageIntegrationTests {
 
 	private static final Duration CACHE_TTL = Duration.ofSeconds(1);
