@@ -39,6 +39,9 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 
 	private static final Log logger = LogFactory.getLog(ApprovalGuard.class);
 
+	/** How often a caller waiting for a decision is pinged, unless configured. */
+	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
+
 	private static final String POLICY_REASON = "required by an approval policy";
 
 	private final ToolRegistry registry;
@@ -57,6 +60,8 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 
 	private final Map<String, Rule> rules = new ConcurrentHashMap<>();
 
+	private final Duration pingInterval;
+
 	/**
 	 * Create the stage.
 	 * @param registry the guarded tools
@@ -70,6 +75,25 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 	public ApprovalGuard(ToolRegistry registry, List<ApprovalPolicy> policies, @Nullable ApprovalService service,
 			ElicitationConfirmation elicitation, ArgumentRedactor redactor, ToolSettings defaults,
 			Map<String, ToolSettings> toolSettings) {
+		this(registry, policies, service, elicitation, redactor, defaults, toolSettings, DEFAULT_PING_INTERVAL);
+	}
+
+	/**
+	 * Create the stage.
+	 * @param registry the guarded tools
+	 * @param policies the approval policies, in order
+	 * @param service out-of-band approval, {@code null} without a database (calls that need it are then refused)
+	 * @param elicitation in-band confirmation
+	 * @param redactor hides secrets from approvers, webhooks and the approval table
+	 * @param defaults the mode and wait of tools without their own settings
+	 * @param toolSettings settings per tool name
+	 * @param pingInterval how often a caller waiting for a decision is pinged; one that does not answer has left,
+	 * and its wait ends
+	 */
+	public ApprovalGuard(ToolRegistry registry, List<ApprovalPolicy> policies, @Nullable ApprovalService service,
+			ElicitationConfirmation elicitation, ArgumentRedactor redactor, ToolSettings defaults,
+			Map<String, ToolSettings> toolSettings, Duration pingInterval) {
+		this.pingInterval = pingInterval;
 		this.registry = registry;
 		this.policies = policies.toArray(ApprovalPolicy[]::new);
 		this.service = service;
@@ -155,7 +179,8 @@ public class ApprovalGuard implements ToolCallGuard, SmartInitializingSingleton 
 		ApprovalService.Ticket ticket;
 		try {
 			ticket = this.service.request(invocation.caller().name(), tool, invocation.arguments(),
-					() -> redacted(invocation), reason, rule.settings().maxWait());
+					() -> redacted(invocation), reason, rule.settings().maxWait(),
+					(exchange != null) ? new CallerPresence(exchange, this.pingInterval) : () -> true);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not check the approval of '" + tool + "'", ex);

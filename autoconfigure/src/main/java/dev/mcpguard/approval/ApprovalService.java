@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -43,6 +44,8 @@ public class ApprovalService {
 	private final CredentialIssuers issuers;
 
 	private final Semaphore waiters;
+
+	private final int maxWaiting;
 
 	private final List<ApprovalNotifier> notifiers;
 
@@ -80,7 +83,8 @@ public class ApprovalService {
 	public ApprovalService(JdbcApprovalStore store, List<ApprovalNotifier> notifiers, Clock clock, Duration timeout,
 			String endpointPath, CredentialIssuers issuers, int maxWaiting) {
 		this.issuers = issuers;
-		this.waiters = new Semaphore(Math.max(0, maxWaiting));
+		this.maxWaiting = Math.max(0, maxWaiting);
+		this.waiters = new Semaphore(this.maxWaiting);
 		this.store = store;
 		this.notifiers = List.copyOf(notifiers);
 		this.clock = clock;
@@ -101,6 +105,25 @@ public class ApprovalService {
 	 */
 	public Ticket request(String principal, String tool, Map<String, Object> arguments,
 			Supplier<Map<String, @Nullable Object>> redacted, @Nullable String reason, Duration wait) {
+		return request(principal, tool, arguments, redacted, reason, wait, () -> true);
+	}
+
+	/**
+	 * Ask to run a call that needs approval, as {@link #request(String, String, Map, Supplier, String, Duration)}
+	 * does, ending a wait early when the caller has left.
+	 * @param principal the caller
+	 * @param tool the tool
+	 * @param arguments the call's arguments as sent
+	 * @param redacted the arguments as approvers may see them, computed only when a request is opened
+	 * @param reason why approval is needed
+	 * @param wait how long to wait for a decision on a pending request before answering
+	 * @param callerPresent asked while waiting whether the caller is still there; when not, the wait ends and the
+	 * request stays pending
+	 * @return what the caller gets
+	 */
+	public Ticket request(String principal, String tool, Map<String, Object> arguments,
+			Supplier<Map<String, @Nullable Object>> redacted, @Nullable String reason, Duration wait,
+			BooleanSupplier callerPresent) {
 		String argumentsHash = CanonicalArguments.sha256(arguments);
 		String openKey = JdbcApprovalStore.openKey(principal, tool, argumentsHash);
 		// Few rounds: each one only repeats after another request or instance changed the row in between.
@@ -122,7 +145,7 @@ public class ApprovalService {
 				open = created;
 			}
 			@Nullable Ticket ticket = switch (open.status()) {
-				case PENDING -> awaitDecision(open, wait);
+				case PENDING -> awaitDecision(open, wait, callerPresent);
 				case APPROVED -> claim(open);
 				case DENIED -> new Ticket.Denied(open);
 				case CONSUMED, EXPIRED -> null;
@@ -187,7 +210,15 @@ public class ApprovalService {
 		return this.store.find(id).orElseThrow();
 	}
 
-	private @Nullable Ticket awaitDecision(ApprovalRequest pending, Duration wait) {
+	/**
+	 * How many calls wait for a decision on this instance now.
+	 * @return the number of waiting calls
+	 */
+	public int waiting() {
+		return this.maxWaiting - this.waiters.availablePermits();
+	}
+
+	private @Nullable Ticket awaitDecision(ApprovalRequest pending, Duration wait, BooleanSupplier callerPresent) {
 		if (wait.isZero() || wait.isNegative()) {
 			return new Ticket.Pending(pending);
 		}
@@ -204,6 +235,11 @@ public class ApprovalService {
 					return new Ticket.Pending(current);
 				}
 				current = this.store.find(pending.id()).orElse(current);
+				if (current.status() == ApprovalStatus.PENDING && !callerPresent.getAsBoolean()) {
+					logger.info("The caller of approval request " + current.id() + " ('" + current.tool()
+							+ "') left while waiting for the decision; the request stays pending");
+					return new Ticket.Pending(current);
+				}
 			}
 		}
 		finally {

@@ -6,6 +6,7 @@ import dev.mcpguard.admin.AdminActions;
 import dev.mcpguard.pipeline.CredentialIssuers;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,17 @@ import dev.mcpguard.pipeline.ArgumentRedactor;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.pipeline.ToolRegistry;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,6 +63,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnableConfigurationProperties(McpGuardApprovalProperties.class)
 public final class McpGuardApprovalAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(McpGuardApprovalAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ApprovalGuard mcpGuardApprovalGuard(McpGuardApprovalProperties properties, ToolRegistry registry,
@@ -59,12 +72,40 @@ public final class McpGuardApprovalAutoConfiguration {
 		Map<String, ToolSettings> tools = new LinkedHashMap<>();
 		properties.getTools().forEach((name, tool) -> tools.put(name, new ToolSettings(tool.getMode(), tool.getWait())));
 		return new ApprovalGuard(registry, policies.orderedStream().toList(), service.getIfAvailable(),
-				new ElicitationConfirmation(), redactor, new ToolSettings(properties.getMode(), properties.getWait()), tools);
+				new ElicitationConfirmation(), redactor, new ToolSettings(properties.getMode(), properties.getWait()), tools,
+				properties.getPingInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(McpGuardSchema.class)
 	static class StoreConfiguration {
+
+		/**
+		 * Says at start-up what waiting for a decision costs: on platform threads each waiting call holds a request
+		 * thread (up to max-waiting); on virtual threads (Java 21+) it holds none.
+		 * @param properties the approval settings
+		 * @param environment for spring.threads.virtual.enabled
+		 * @return the listener
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpGuardApprovalWaitReport")
+		ApplicationListener<ApplicationReadyEvent> mcpGuardApprovalWaitReport(McpGuardApprovalProperties properties,
+				Environment environment) {
+			return (event) -> {
+				boolean waits = isPositive(properties.getWait())
+						|| properties.getTools().values().stream().anyMatch((tool) -> isPositive(tool.getWait()));
+				if (waits && !environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+					logger.warn("Calls waiting for an approval decision (mcp.guard.approval.wait) each hold a platform "
+							+ "request thread, at most " + properties.getMaxWaiting() + " at once "
+							+ "(mcp.guard.approval.max-waiting); on Java 21 or newer set spring.threads.virtual.enabled=true "
+							+ "so that a waiting call holds no platform thread");
+				}
+			};
+		}
+
+		private static boolean isPositive(@Nullable Duration wait) {
+			return wait != null && !wait.isZero() && !wait.isNegative();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -115,6 +156,21 @@ public final class McpGuardApprovalAutoConfiguration {
 				ObjectProvider<AdminActions> adminActions) {
 			return new McpApprovalsEndpoint(approvals, properties.getAdmin().getRole(),
 					adminActions.getIfAvailable(AdminActions::none));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(McpGuardSchema.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpGuardApprovalMetrics")
+		MeterBinder mcpGuardApprovalMetrics(ApprovalService approvals) {
+			return (registry) -> Gauge.builder("mcp.guard.approval.waiting", approvals, ApprovalService::waiting)
+				.description("Calls waiting on this instance for an out-of-band approval decision")
+				.register(registry);
 		}
 
 	}

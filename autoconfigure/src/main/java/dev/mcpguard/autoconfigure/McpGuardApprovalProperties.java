@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mcpguard.approval.ApprovalMode;
+import dev.mcpguard.approval.ApprovalGuard;
 import dev.mcpguard.approval.ApprovalService;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,23 @@ public class McpGuardApprovalProperties {
 	 * thread, so further calls are answered at once that approval is pending.
 	 */
 	private int maxWaiting = ApprovalService.DEFAULT_MAX_WAITING;
+
+	/**
+	 * How often a call waiting for an out-of-band decision pings its caller (an MCP ping on the call's stream); a
+	 * caller that does not answer within spring.ai.mcp.server.request-timeout has left, and its wait ends.
+	 */
+	private Duration pingInterval = ApprovalGuard.DEFAULT_PING_INTERVAL;
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		if (pingInterval.isNegative() || pingInterval.isZero()) {
+			throw new IllegalArgumentException("ping-interval must be positive, was " + pingInterval);
+		}
+		this.pingInterval = pingInterval;
+	}
 
 	public int getMaxWaiting() {
 		return this.maxWaiting;

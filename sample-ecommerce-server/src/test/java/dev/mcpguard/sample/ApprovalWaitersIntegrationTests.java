@@ -12,6 +12,9 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,11 +30,15 @@ import static org.awaitility.Awaitility.await;
  * that approval is pending, so a flood of calls needing approval cannot take every thread of the server.
  */
 @SampleServerTest
-@TestPropertySource(properties = { "mcp.guard.approval.tools.create_order.wait=30s", "mcp.guard.approval.max-waiting=2" })
+@TestPropertySource(properties = { "mcp.guard.approval.tools.create_order.wait=30s", "mcp.guard.approval.max-waiting=2",
+		"mcp.guard.approval.ping-interval=1s", "spring.ai.mcp.server.request-timeout=3s" })
 class ApprovalWaitersIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void pastTheCapACallIsToldAtOnceThatApprovalIsPending() throws Exception {
@@ -57,6 +64,27 @@ class ApprovalWaitersIntegrationTests {
 				assertThat(call.get().isError()).isTrue();
 			}
 		}
+	}
+
+	@Test
+	void aCallerThatLeavesEndsItsWaitAndFreesItsPlace() {
+		McpSyncClient leaving = client(this.port, OPERATOR);
+		CompletableFuture.runAsync(() -> call(leaving, "create_order", largeOrder(7)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 1);
+		// waiting callers that are still there keep waiting: they answer the pings
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> waiting() == 1);
+		leaving.close();
+		await().atMost(Duration.ofSeconds(15)).until(() -> waiting() == 0);
+		for (Map<String, Object> request : Approvals.pending(this.port)) {
+			if ("create_order".equals(request.get("tool"))) {
+				assertThat(request.get("status")).as("the request itself stays pending").isEqualTo("PENDING");
+				Approvals.decide(this.port, Approvals.APPROVER, (String) request.get("id"), "deny", "test over");
+			}
+		}
+	}
+
+	private double waiting() {
+		return this.meters.get("mcp.guard.approval.waiting").gauge().value();
 	}
 
 	private static Map<String, Object> largeOrder(int quantity) {
