@@ -38,6 +38,10 @@ final class RefusalWindows {
 	 * @return what to record now: summaries of windows that have passed, then the refusal if it opens a window
 	 */
 	List<RequestRefusal> admit(RequestRefusal refusal) {
+		if (this.window.isZero() || this.window.isNegative()) {
+			// No folding; refusals of concurrent requests may also come in out of their time order.
+			return List.of(refusal);
+		}
 		List<RequestRefusal> records = new ArrayList<>(1);
 		Instant now = refusal.time();
 		if (!now.isBefore(this.nextSweep) || this.windows.size() > MAX_WINDOWS) {
