@@ -41,11 +41,14 @@ public class JsonRpcEnvelopeValidator {
 	/** JSON-RPC "Invalid params". */
 	public static final int INVALID_PARAMS = -32602;
 
+	/** The requests whose target is {@code params.uri}; other requests name theirs in {@code params.name}. */
+	static final Set<String> NAMED_BY_URI = Set.of("resources/read", "resources/subscribe", "resources/unsubscribe");
+
 	/** The notifications the MCP specification defines for a client to send to a server. */
 	static final Set<String> CLIENT_NOTIFICATIONS = Set.of("notifications/initialized", "notifications/cancelled",
 			"notifications/progress", "notifications/roots/list_changed");
 
-	private static final Pass PASS = new Pass(null);
+	private static final Pass PASS = new Pass(null, null);
 
 	private static final Ignore IGNORE = new Ignore();
 
@@ -118,7 +121,10 @@ public class JsonRpcEnvelopeValidator {
 				return IGNORE;
 			}
 		}
-		return "tools/call".equals(envelope.method) ? new Pass(envelope.name) : PASS;
+		if (envelope.method == null) {
+			return PASS;
+		}
+		return new Pass(envelope.method, NAMED_BY_URI.contains(envelope.method) ? envelope.uri : envelope.name);
 	}
 
 	private static void readParams(JsonParser parser, JsonToken value, Envelope envelope) {
@@ -135,6 +141,9 @@ public class JsonRpcEnvelopeValidator {
 				if (token == JsonToken.VALUE_STRING) {
 					envelope.name = parser.getString();
 				}
+			}
+			else if ("uri".equals(field) && token == JsonToken.VALUE_STRING) {
+				envelope.uri = parser.getString();
 			}
 			else if ("arguments".equals(field)) {
 				envelope.arguments = token;
@@ -179,6 +188,8 @@ public class JsonRpcEnvelopeValidator {
 		@Nullable JsonToken toolName;
 
 		@Nullable String name;
+
+		@Nullable String uri;
 
 		@Nullable JsonToken arguments;
 
@@ -259,9 +270,19 @@ public class JsonRpcEnvelopeValidator {
 	/**
 	 * The message goes to the MCP transport.
 	 *
-	 * @param toolName the tool a {@code tools/call} names, {@code null} for other messages
+	 * @param method the method of a request or notification, {@code null} for a response
+	 * @param target what the message names: the string {@code params.uri} of a resource request, else the string
+	 * {@code params.name} (a tool, a prompt), {@code null} when it names nothing
 	 */
-	public record Pass(@Nullable String toolName) implements Verdict {
+	public record Pass(@Nullable String method, @Nullable String target) implements Verdict {
+
+		/**
+		 * The tool a {@code tools/call} names.
+		 * @return the tool name, {@code null} for other messages
+		 */
+		public @Nullable String toolName() {
+			return "tools/call".equals(this.method) ? this.target : null;
+		}
 
 	}
 

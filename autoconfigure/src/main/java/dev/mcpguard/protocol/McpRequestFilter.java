@@ -33,7 +33,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Guards the MCP endpoint's POST bodies before the MCP transport reads them: refuses bodies not declared as
  * {@code application/json} (415), bodies over the size limit (413) and bodies whose JSON-RPC envelope is malformed
- * or unsafe to log (400), each with a JSON-RPC error, acknowledges notifications no MCP server handles (202), then
+ * or unsafe to log (400), and bodies that the MCP 2026-07-28 headers {@code Mcp-Method} / {@code Mcp-Name} misdescribe
+ * (400, {@link StandardHeaderCheck}), each with a JSON-RPC error, acknowledges notifications no MCP server handles (202), then
  * hands the transport the body it already read. The body is read within a deadline and, while it is still arriving,
  * within a per-credential number of such bodies ({@link BodyReader}): a caller sending bodies slowly cannot hold
  * every request thread. The transport itself reads any body as JSON, whatever its
@@ -132,9 +133,18 @@ public class McpRequestFilter extends RequestDispatchFilter {
 			reject(response, 400, problem.code(), problem.message());
 			return;
 		}
-		if (verdict instanceof Pass pass && pass.toolName() != null && !this.knownTool.test(pass.toolName())) {
-			this.refusals.refused(request, "unknown-tool", Outcome.DENIED,
-					"Unknown tool '" + LogText.safe(shortened(pass.toolName())) + "'");
+		if (verdict instanceof Pass pass) {
+			Problem mismatch = StandardHeaderCheck.check(request, pass);
+			if (mismatch != null) {
+				this.refusals.refused(request, "header-mismatch", Outcome.DENIED, mismatch.message());
+				reject(response, 400, mismatch.code(), mismatch.message());
+				return;
+			}
+			String tool = pass.toolName();
+			if (tool != null && !this.knownTool.test(tool)) {
+				this.refusals.refused(request, "unknown-tool", Outcome.DENIED,
+						"Unknown tool '" + LogText.safe(shortened(tool)) + "'");
+			}
 		}
 		if (verdict instanceof Ignore) {
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
