@@ -8,6 +8,7 @@ import dev.mcpguard.admin.McpAuditEndpoint;
 import dev.mcpguard.audit.AuditLogger;
 import dev.mcpguard.audit.AuditRecordFactory;
 import dev.mcpguard.audit.AuditRetention;
+import dev.mcpguard.audit.AuditSink;
 import dev.mcpguard.audit.AuditSpool;
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.JdbcAuditStore;
@@ -30,8 +31,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Auto-configuration of MCP Guard's audit trail (database, spool, log line, retention, {@code mcpaudit} endpoint)
@@ -73,18 +77,31 @@ public final class McpGuardAuditAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties) {
+		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties,
+				ObjectProvider<AuditSink> sinks, ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder) {
 			AuditTrail.Settings settings = new AuditTrail.Settings(properties.getMode(), properties.getQueueCapacity(),
 					properties.getBatchSize(), properties.getFlushInterval(), properties.getRetryInterval(),
 					properties.getShutdownTimeout(), properties.getRefusalWindow());
+			// Boot's builder carries the application's choices (virtual threads); the writer is one long-lived task.
+			SimpleAsyncTaskExecutor executor = executorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new)
+				.threadNamePrefix("mcp-guard-audit-")
+				.customizers((taskExecutor) -> taskExecutor.setDaemon(true))
+				.build();
 			return new AuditTrail(store, new AuditSpool(properties.getSpoolDirectory(), auditJsonMapper()),
-					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings);
+					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings,
+					sinks.orderedStream().toList(), executor);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties) {
-			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC());
+		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties,
+				ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder) {
+			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC(),
+					() -> schedulerBuilder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
+						.poolSize(1)
+						.threadNamePrefix("mcp-guard-audit-purge-")
+						.customizers((scheduler) -> scheduler.setDaemon(true))
+						.build());
 		}
 
 	}

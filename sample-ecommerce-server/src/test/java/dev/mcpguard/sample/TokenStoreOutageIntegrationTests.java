@@ -23,6 +23,7 @@ import dev.mcpguard.audit.McpGuardAuditDataSource;
 import dev.mcpguard.auth.McpGuardTokenDataSource;
 import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
 import dev.mcpguard.sample.support.AuditSpools;
+import dev.mcpguard.sample.support.RecordingAuditSink;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.SwitchableDataSource;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -104,6 +105,9 @@ class TokenStoreOutageIntegrationTests {
 
 	@Autowired
 	GuardDatabase guardDatabase;
+
+	@Autowired
+	RecordingAuditSink recordingSink;
 
 	// 503 answers seen by the test's own requests
 	final AtomicInteger unavailableAnswers = new AtomicInteger();
@@ -248,6 +252,10 @@ class TokenStoreOutageIntegrationTests {
 			.isEqualTo(successfulCalls);
 		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT id) FROM mcp_guard_audit WHERE principal IS NOT NULL AND outcome <> 'ADMIN'",
 				Long.class)).as("no other tool call row, none twice").isEqualTo(successfulCalls);
+		// The application's own sink got every record too, spooled ones included, each once.
+		assertThat(this.recordingSink.ids()).as("records the application's AuditSink received")
+			.hasSize(this.recordingSink.count())
+			.containsExactlyInAnyOrderElementsOf(this.jdbc.queryForList("SELECT id FROM mcp_guard_audit", String.class));
 	}
 
 	private long auditCount(String where) {
@@ -380,6 +388,11 @@ class TokenStoreOutageIntegrationTests {
 		@McpGuardAuditDataSource
 		DataSource auditDataSource(GuardDatabase guardDatabase) {
 			return guardDatabase.audit();
+		}
+
+		@Bean
+		RecordingAuditSink recordingAuditSink() {
+			return new RecordingAuditSink();
 		}
 
 		@Bean(defaultCandidate = false)
