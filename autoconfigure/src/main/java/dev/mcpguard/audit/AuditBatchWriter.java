@@ -46,7 +46,7 @@ final class AuditBatchWriter {
 
 	private volatile @Nullable Thread thread;
 
-	private volatile @Nullable BatchObserver observer;
+	private volatile @Nullable AuditBatchObserver observer;
 
 	AuditBatchWriter(AuditSinks sinks, Function<Object, AuditRecord> records, AuditTrail.Settings settings) {
 		this.sinks = sinks;
@@ -88,7 +88,7 @@ final class AuditBatchWriter {
 		return this.queue.size();
 	}
 
-	void observe(BatchObserver observer) {
+	void observe(AuditBatchObserver observer) {
 		this.observer = observer;
 	}
 
@@ -223,7 +223,7 @@ final class AuditBatchWriter {
 		}
 		long start = System.nanoTime();
 		this.sinks.write(converted);
-		BatchObserver observer = this.observer;
+		AuditBatchObserver observer = this.observer;
 		if (observer != null && !converted.isEmpty()) {
 			observer.written(converted.size(), System.nanoTime() - start);
 		}
@@ -245,16 +245,6 @@ final class AuditBatchWriter {
 		if (!batch.isEmpty()) {
 			this.sinks.writeNow(batch);
 		}
-	}
-
-	/**
-	 * Told of every batch the writer thread wrote: for the meters.
-	 */
-	@FunctionalInterface
-	interface BatchObserver {
-
-		void written(int records, long nanos);
-
 	}
 
 	private enum State {

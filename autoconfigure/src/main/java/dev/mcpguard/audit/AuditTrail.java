@@ -164,6 +164,14 @@ public class AuditTrail implements ToolCallListener, AuthenticationFailureListen
 		return this.durable.spooling();
 	}
 
+	/**
+	 * Be told of every batch the writer thread writes (for the meters).
+	 * @param observer told the number of records and the nanoseconds writing them took
+	 */
+	public void observeBatches(AuditBatchObserver observer) {
+		this.writer.observe(observer);
+	}
+
 	private AuditRecord toRecord(Object item) {
 		Captured captured = (Captured) item;
 		Object event = captured.event();

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mcpguard.admin.McpAuditEndpoint;
 import dev.mcpguard.approval.ApprovalGuard;
+import dev.mcpguard.audit.AuditHealthIndicator;
+import dev.mcpguard.audit.AuditMetrics;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.AuditRetention;
+import dev.mcpguard.audit.AuditSink;
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
@@ -41,6 +45,7 @@ import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfi
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerJsonMapperAutoConfiguration;
 import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -76,6 +81,30 @@ class McpGuardAuditAutoConfigurationTests {
 
 	private WebApplicationContextRunner runner() {
 		return this.runner.withPropertyValues("mcp.guard.audit.spool-directory=" + this.spool);
+	}
+
+	@Test
+	void theTrailHasAHealthIndicatorAndMetersAndEveryApplicationSinkReceivesItsRecords() {
+		List<AuditRecord> received = new CopyOnWriteArrayList<>();
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditHealthAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withBean("siem", AuditSink.class, () -> received::addAll)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("mcpAuditHealthIndicator").hasSingleBean(AuditMetrics.class);
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				assertThat(context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10))).isTrue();
+				assertThat(received).singleElement().satisfies((record) -> assertThat(record.tool()).isEqualTo("echo"));
+				assertThat(context.getBean(AuditHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void withoutADurableTrailThereIsNoAuditHealthIndicator() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditHealthAutoConfiguration.class))
+			.withPropertyValues("mcp.guard.audit.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AuditHealthIndicator.class)
+				.doesNotHaveBean(AuditMetrics.class));
 	}
 
 	@Test
