@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code mcp.guard.audit.batch.size} and {@code mcp.guard.audit.write} (records per batch the writer wrote, and how
  * long writing it to every sink took), and counters of records {@code mcp.guard.audit.written},
  * {@code .spooled}, {@code .replayed}, {@code .spilled}, {@code .lost} and of failed batches of application sinks
- * {@code mcp.guard.audit.sink.failures}. Alert on {@code mcp.guard.audit.lost} above zero.
+ * {@code mcp.guard.audit.sink.failures}. Alert on {@code mcp.guard.audit.lost} above zero (in Prometheus
+ * {@code mcp_guard_audit_lost_total}).
  */
 public class AuditMetrics implements MeterBinder {
 
@@ -56,7 +57,6 @@ public class AuditMetrics implements MeterBinder {
 	private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<AuditCounters> count) {
 		FunctionCounter.builder("mcp.guard.audit." + name, this.trail.counters(), count)
 			.description(description)
-			.baseUnit("records")
 			.register(registry);
 	}
 
