@@ -1,5 +1,6 @@
 package dev.mcpguard.audit;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads {@code mcp_guard_audit}: searches it, newest first, and recomputes its hash chain from the purge checkpoint
- * to the chain head.
+ * to the chain head, comparing it with signed checkpoints on the way.
  */
 final class AuditChainReader {
 
@@ -47,18 +48,22 @@ final class AuditChainReader {
 		return this.jdbc.sql(sql.toString()).params(params).query(AuditRows::row).list();
 	}
 
-	ChainVerification verify() {
-		ChainVerification result = verifyOnce();
+	ChainVerification verify(Collection<AuditCheckpoint> checkpoints) {
+		ChainVerification result = verifyOnce(checkpoints);
 		// A purge that ran meanwhile removes rows this check expected; then the check runs again.
 		for (int attempt = 0; attempt < 3 && !result.valid()
 				&& AuditRows.head(this.jdbc, false).purgedSeq() + 1 != result.firstSeq(); attempt++) {
-			result = verifyOnce();
+			result = verifyOnce(checkpoints);
 		}
 		return result;
 	}
 
-	private ChainVerification verifyOnce() {
+	private ChainVerification verifyOnce(Collection<AuditCheckpoint> checkpoints) {
 		AuditRows.Head head = AuditRows.head(this.jdbc, false);
+		CheckpointAnchors anchors = new CheckpointAnchors(checkpoints, head);
+		if (anchors.broken() != null) {
+			return new ChainVerification(false, 0, head.purgedSeq() + 1, head.lastSeq(), anchors.broken(), anchors.size());
+		}
 		AuditChain.Verifier verifier = new AuditChain.Verifier(head.purgedSeq(), head.purgedHash());
 		long after = head.purgedSeq();
 		while (after < head.lastSeq()) {
@@ -74,7 +79,8 @@ final class AuditChainReader {
 			}
 			catch (JdbcAuditStore.UnreadableRowException ex) {
 				return new ChainVerification(false, verifier.checked(), head.purgedSeq() + 1, head.lastSeq(),
-						new ChainVerification.BrokenLink(ex.seq(), ex.id(), "the row was changed (" + ex.reason() + ")"));
+						new ChainVerification.BrokenLink(ex.seq(), ex.id(), "the row was changed (" + ex.reason() + ")"),
+						anchors.size());
 			}
 			if (page.isEmpty()) {
 				break;
@@ -82,14 +88,19 @@ final class AuditChainReader {
 			for (StoredAuditRecord row : page) {
 				if (!verifier.check(row)) {
 					return new ChainVerification(false, verifier.checked(), head.purgedSeq() + 1, head.lastSeq(),
-							verifier.broken());
+							verifier.broken(), anchors.size());
+				}
+				ChainVerification.BrokenLink rewritten = anchors.check(row);
+				if (rewritten != null) {
+					return new ChainVerification(false, verifier.checked(), head.purgedSeq() + 1, head.lastSeq(),
+							rewritten, anchors.size());
 				}
 			}
 			after = page.get(page.size() - 1).seq();
 		}
 		verifier.checkHead(head.lastSeq(), head.lastHash());
 		return new ChainVerification(verifier.broken() == null, verifier.checked(), head.purgedSeq() + 1, head.lastSeq(),
-				verifier.broken());
+				verifier.broken(), anchors.size());
 	}
 
 }

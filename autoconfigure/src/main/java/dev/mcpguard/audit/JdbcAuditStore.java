@@ -1,6 +1,7 @@
 package dev.mcpguard.audit;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -79,7 +80,17 @@ public class JdbcAuditStore {
 	 * @return the result, with the first broken link if any
 	 */
 	public ChainVerification verify() {
-		return this.reader.verify();
+		return this.reader.verify(List.of());
+	}
+
+	/**
+	 * Recompute the chain as {@link #verify()} does, and compare it with signed checkpoints: the row at each
+	 * checkpoint's sequence number must carry the signed hash, and the chain head must not be behind any of them.
+	 * @param checkpoints checkpoints whose signatures were checked
+	 * @return the result, with the first broken link if any
+	 */
+	public ChainVerification verify(Collection<AuditCheckpoint> checkpoints) {
+		return this.reader.verify(checkpoints);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mcpguard.admin.McpAuditEndpoint;
 import dev.mcpguard.approval.ApprovalGuard;
+import dev.mcpguard.audit.AuditCheckpoints;
 import dev.mcpguard.audit.AuditHealthIndicator;
 import dev.mcpguard.audit.AuditMetrics;
 import dev.mcpguard.audit.AuditRecord;
@@ -96,6 +97,25 @@ class McpGuardAuditAutoConfigurationTests {
 				assertThat(received).singleElement().satisfies((record) -> assertThat(record.tool()).isEqualTo("echo"));
 				assertThat(context.getBean(AuditHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
 			});
+	}
+
+	@Test
+	void checkpointsAreSignedOnlyWithAKey() {
+		runner().run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AuditCheckpoints.class));
+		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=auto-configuration-test-key-0123456789")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AuditCheckpoints.class);
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				assertThat(context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10))).isTrue();
+				AuditCheckpoints checkpoints = context.getBean(AuditCheckpoints.class);
+				assertThat(checkpoints.signHead()).isNotNull();
+				assertThat(checkpoints.verify(List.of()).checkpoints()).isEqualTo(1);
+			});
+		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=short")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("at least 32 characters")
+				.hasMessageNotContaining("=short"));
 	}
 
 	@Test
