@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.mcpguard.audit.AuditCheckpoint;
 import dev.mcpguard.audit.AuditCheckpoints;
+import dev.mcpguard.audit.AuditFinder;
 import dev.mcpguard.audit.AuditQuery;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.ChainVerification;
@@ -40,6 +41,8 @@ public class McpAuditEndpoint {
 
 	private final JdbcAuditStore store;
 
+	private final AuditFinder finder;
+
 	private final @Nullable AuditCheckpoints checkpoints;
 
 	private final JsonMapper json;
@@ -50,17 +53,20 @@ public class McpAuditEndpoint {
 	 * @param json the mapper that reads the stored argument JSON back, for display
 	 */
 	public McpAuditEndpoint(JdbcAuditStore store, JsonMapper json) {
-		this(store, null, json);
+		this(store, store, null, json);
 	}
 
 	/**
 	 * Create the endpoint.
 	 * @param store the audit store
+	 * @param finder searches the trail (the store itself, or the JPA repository)
 	 * @param checkpoints the signed checkpoints, or {@code null} when no key is configured
 	 * @param json the mapper that reads the stored argument JSON back, for display
 	 */
-	public McpAuditEndpoint(JdbcAuditStore store, @Nullable AuditCheckpoints checkpoints, JsonMapper json) {
+	public McpAuditEndpoint(JdbcAuditStore store, AuditFinder finder, @Nullable AuditCheckpoints checkpoints,
+			JsonMapper json) {
 		this.store = store;
+		this.finder = finder;
 		this.checkpoints = checkpoints;
 		this.json = json;
 	}
@@ -88,7 +94,7 @@ public class McpAuditEndpoint {
 		}
 		List<StoredAuditRecord> rows;
 		try {
-			rows = this.store.find(query);
+			rows = this.finder.find(query);
 		}
 		catch (JdbcAuditStore.UnreadableRowException ex) {
 			return McpTokensEndpoint.error(500, ex.getMessage());

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * purge removes a prefix of the chain and records the last removed row's hash as a checkpoint, where verification
  * starts. Plain JDBC keeps the write path out of the application's JPA setup.
  */
-public class JdbcAuditStore {
+public class JdbcAuditStore implements AuditFinder {
 
 	/** The most rows one INSERT statement carries on databases other than PostgreSQL. */
 	static final int ROWS_PER_INSERT = AuditChainAppender.ROWS_PER_INSERT;
@@ -71,6 +71,7 @@ public class JdbcAuditStore {
 	 * @param query the filters
 	 * @return the matching records
 	 */
+	@Override
 	public List<StoredAuditRecord> find(AuditQuery query) {
 		return this.reader.find(query);
 	}

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.mcpguard.admin.McpAuditEndpoint;
 import dev.mcpguard.audit.AuditCheckpoints;
+import dev.mcpguard.audit.AuditFinder;
 import dev.mcpguard.audit.AuditLogger;
 import dev.mcpguard.audit.AuditRecordFactory;
 import dev.mcpguard.audit.AuditRetention;
@@ -160,8 +161,11 @@ public final class McpGuardAuditAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		McpAuditEndpoint mcpAuditEndpoint(JdbcAuditStore store, ObjectProvider<AuditCheckpoints> checkpoints) {
-			return new McpAuditEndpoint(store, checkpoints.getIfAvailable(), auditJsonMapper());
+		McpAuditEndpoint mcpAuditEndpoint(JdbcAuditStore store, ObjectProvider<AuditFinder> finders,
+				ObjectProvider<AuditCheckpoints> checkpoints) {
+			// the JPA repository's finder when the application uses JPA, else the store's JDBC search
+			AuditFinder finder = finders.stream().filter((candidate) -> candidate != store).findFirst().orElse(store);
+			return new McpAuditEndpoint(store, finder, checkpoints.getIfAvailable(), auditJsonMapper());
 		}
 
 	}

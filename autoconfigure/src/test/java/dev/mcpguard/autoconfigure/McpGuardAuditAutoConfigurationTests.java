@@ -22,6 +22,7 @@ import dev.mcpguard.audit.AuditMetrics;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.AuditRetention;
 import dev.mcpguard.audit.AuditSink;
+import dev.mcpguard.audit.jpa.JpaAuditFinder;
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerJsonMapperAutoConfiguration;
 import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -97,6 +99,24 @@ class McpGuardAuditAutoConfigurationTests {
 				assertThat(received).singleElement().satisfies((record) -> assertThat(record.tool()).isEqualTo("echo"));
 				assertThat(context.getBean(AuditHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
 			});
+	}
+
+	@Test
+	void withoutJpaTheTrailStaysOnJdbcAndNoEntityIsRegistered() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditJpaAutoConfiguration.class,
+				McpGuardAuditJpaFinderAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(jakarta.persistence.EntityManager.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class).doesNotHaveBean(JpaAuditFinder.class);
+				assertThat(AutoConfigurationPackages.has(context)).isFalse();
+			});
+	}
+
+	@Test
+	void withJpaTheAuditEntityPackageJoinsTheApplicationsAutoConfigurationPackages() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditJpaAutoConfiguration.class))
+			.run((context) -> assertThat(AutoConfigurationPackages.get(context))
+				.containsExactly(JpaAuditFinder.class.getPackageName()));
 	}
 
 	@Test
