@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.mcpguard.audit.AuditCheckpoint;
+import dev.mcpguard.audit.AuditCheckpoints;
+import dev.mcpguard.audit.AuditFinder;
 import dev.mcpguard.audit.AuditQuery;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.ChainVerification;
@@ -21,13 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * Actuator endpoint {@code mcpaudit}: search the audit trail ({@code GET}, filters {@code principal}, {@code tool},
  * {@code outcome}, {@code since} and {@code until} as ISO-8601 instants, {@code limit} up to 1000, newest first) and
- * check its hash chain ({@code GET /verify}).
+ * check its hash chain ({@code GET /verify}); with a checkpoint key, sign the chain head ({@code POST /checkpoint}) and
+ * list the signed checkpoints ({@code GET /checkpoints}).
  */
 @WebEndpoint(id = "mcpaudit")
 public class McpAuditEndpoint {
@@ -36,15 +41,33 @@ public class McpAuditEndpoint {
 
 	private final JdbcAuditStore store;
 
+	private final AuditFinder finder;
+
+	private final @Nullable AuditCheckpoints checkpoints;
+
 	private final JsonMapper json;
 
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint without signed checkpoints.
 	 * @param store the audit store
 	 * @param json the mapper that reads the stored argument JSON back, for display
 	 */
 	public McpAuditEndpoint(JdbcAuditStore store, JsonMapper json) {
+		this(store, store, null, json);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param store the audit store
+	 * @param finder searches the trail (the store itself, or the JPA repository)
+	 * @param checkpoints the signed checkpoints, or {@code null} when no key is configured
+	 * @param json the mapper that reads the stored argument JSON back, for display
+	 */
+	public McpAuditEndpoint(JdbcAuditStore store, AuditFinder finder, @Nullable AuditCheckpoints checkpoints,
+			JsonMapper json) {
 		this.store = store;
+		this.finder = finder;
+		this.checkpoints = checkpoints;
 		this.json = json;
 	}
 
@@ -71,7 +94,7 @@ public class McpAuditEndpoint {
 		}
 		List<StoredAuditRecord> rows;
 		try {
-			rows = this.store.find(query);
+			rows = this.finder.find(query);
 		}
 		catch (JdbcAuditStore.UnreadableRowException ex) {
 			return McpTokensEndpoint.error(500, ex.getMessage());
@@ -88,22 +111,32 @@ public class McpAuditEndpoint {
 	}
 
 	/**
-	 * Check the hash chain.
-	 * @param check {@code verify}
-	 * @return {@code status} {@code OK} with the number of rows checked, or {@code BROKEN} with the first broken
-	 * link; 404 for another path
+	 * Check the hash chain ({@code verify}), against the signed checkpoints when a key is configured, or list the
+	 * newest stored checkpoints ({@code checkpoints}).
+	 * @param check {@code verify} or {@code checkpoints}
+	 * @return {@code status} {@code OK} with the number of rows and checkpoints checked, or {@code BROKEN} with the
+	 * first broken link; the checkpoints; 404 for another path
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Map<String, Object>> verify(@Selector String check) {
-		if (!"verify".equals(check)) {
-			return McpTokensEndpoint.error(404, "Unknown path '" + check + "'; supported: verify");
+		if ("checkpoints".equals(check)) {
+			if (this.checkpoints == null) {
+				return noCheckpoints();
+			}
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("checkpoints", this.checkpoints.stored(DEFAULT_LIMIT).stream().map(McpAuditEndpoint::view).toList());
+			return new WebEndpointResponse<>(body, 200);
 		}
-		ChainVerification result = this.store.verify();
+		if (!"verify".equals(check)) {
+			return McpTokensEndpoint.error(404, "Unknown path '" + check + "'; supported: verify, checkpoints");
+		}
+		ChainVerification result = (this.checkpoints != null) ? this.checkpoints.verify(List.of()) : this.store.verify();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", result.valid() ? "OK" : "BROKEN");
 		body.put("checked", result.checked());
 		body.put("firstSeq", result.firstSeq());
 		body.put("lastSeq", result.lastSeq());
+		body.put("checkpoints", result.checkpoints());
 		if (result.brokenAt() != null) {
 			Map<String, Object> broken = new LinkedHashMap<>();
 			broken.put("seq", result.brokenAt().seq());
@@ -112,6 +145,41 @@ public class McpAuditEndpoint {
 			body.put("brokenAt", broken);
 		}
 		return new WebEndpointResponse<>(body, 200);
+	}
+
+	/**
+	 * Sign the chain head now ({@code POST /checkpoint}): the checkpoint is stored, logged and returned.
+	 * @param action {@code checkpoint}
+	 * @return the checkpoint; 409 while the chain is empty; 404 without a key or for another path
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> checkpoint(@Selector String action) {
+		if (!"checkpoint".equals(action)) {
+			return McpTokensEndpoint.error(404, "Unknown path '" + action + "'; supported: checkpoint");
+		}
+		if (this.checkpoints == null) {
+			return noCheckpoints();
+		}
+		AuditCheckpoint checkpoint = this.checkpoints.signHead();
+		if (checkpoint == null) {
+			return McpTokensEndpoint.error(409, "The audit chain is empty: nothing to sign yet");
+		}
+		return new WebEndpointResponse<>(view(checkpoint), 200);
+	}
+
+	private static WebEndpointResponse<Map<String, Object>> noCheckpoints() {
+		return McpTokensEndpoint.error(404, "Signed checkpoints are off: set mcp.guard.audit.checkpoint.key");
+	}
+
+	private static Map<String, Object> view(AuditCheckpoint checkpoint) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("seq", checkpoint.seq());
+		view.put("hash", checkpoint.hash());
+		view.put("time", checkpoint.time());
+		view.put("keyId", checkpoint.keyId());
+		view.put("signature", checkpoint.signature());
+		view.put("line", checkpoint.toLogText());
+		return view;
 	}
 
 	private Map<String, Object> view(StoredAuditRecord row) {

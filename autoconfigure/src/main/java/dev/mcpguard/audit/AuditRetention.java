@@ -3,17 +3,16 @@ package dev.mcpguard.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Deletes audit rows older than the retention period, on a background thread at a fixed interval. Every instance
@@ -36,7 +35,9 @@ public class AuditRetention implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private @Nullable ScheduledExecutorService executor;
+	private final Supplier<ThreadPoolTaskScheduler> schedulers;
+
+	private @Nullable ThreadPoolTaskScheduler executor;
 
 	/**
 	 * Create the purge.
@@ -46,6 +47,21 @@ public class AuditRetention implements SmartLifecycle {
 	 * @param clock the clock
 	 */
 	public AuditRetention(JdbcAuditStore store, Duration retention, Duration interval, Clock clock) {
+		this(store, retention, interval, clock, AuditRetention::defaultScheduler);
+	}
+
+	/**
+	 * Create the purge.
+	 * @param store the store
+	 * @param retention how long rows are kept
+	 * @param interval how often the purge runs; zero or negative never runs it
+	 * @param clock the clock
+	 * @param schedulers makes the single-thread scheduler the purge runs on, once per start; stopping it interrupts
+	 * a running purge (the rows left go in the next run)
+	 */
+	public AuditRetention(JdbcAuditStore store, Duration retention, Duration interval, Clock clock,
+			Supplier<ThreadPoolTaskScheduler> schedulers) {
+		this.schedulers = schedulers;
 		if (retention.isZero() || retention.isNegative()) {
 			throw new IllegalArgumentException("The audit retention (mcp.guard.audit.retention) must be positive");
 		}
@@ -89,16 +105,21 @@ public class AuditRetention implements SmartLifecycle {
 		if (this.executor != null || this.interval.isZero() || this.interval.isNegative()) {
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "mcp-guard-audit-purge");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ThreadPoolTaskScheduler scheduler = this.schedulers.get();
+		scheduler.setWaitForTasksToCompleteOnShutdown(false);
+		scheduler.initialize();
 		long period = this.interval.toMillis();
 		// spread out, so instances started together do not all purge at once
 		long firstDelay = Math.min(period, 60_000) + ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(period, 60_000)));
-		scheduler.scheduleWithFixedDelay(this::purgeAndLog, firstDelay, period, TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::purgeAndLog, this.clock.instant().plusMillis(firstDelay), this.interval);
 		this.executor = scheduler;
+	}
+
+	private static ThreadPoolTaskScheduler defaultScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("mcp-guard-audit-purge-");
+		scheduler.setDaemon(true);
+		return scheduler;
 	}
 
 	private void purgeAndLog() {
@@ -113,7 +134,7 @@ public class AuditRetention implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		if (this.executor != null) {
-			this.executor.shutdownNow();
+			this.executor.shutdown();
 			this.executor = null;
 		}
 	}

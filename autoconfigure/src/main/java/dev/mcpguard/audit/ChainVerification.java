@@ -10,8 +10,22 @@ import org.jspecify.annotations.Nullable;
  * @param firstSeq the sequence number where the check started (the oldest row kept)
  * @param lastSeq the sequence number of the chain head when the check started
  * @param brokenAt the first broken link, if any
+ * @param checkpoints the number of signed checkpoints the chain was compared with
  */
-public record ChainVerification(boolean valid, long checked, long firstSeq, long lastSeq, @Nullable BrokenLink brokenAt) {
+public record ChainVerification(boolean valid, long checked, long firstSeq, long lastSeq, @Nullable BrokenLink brokenAt,
+		int checkpoints) {
+
+	/**
+	 * A result without signed checkpoints.
+	 * @param valid whether every row from the oldest kept one to the chain head is intact
+	 * @param checked the number of rows found intact
+	 * @param firstSeq the sequence number where the check started (the oldest row kept)
+	 * @param lastSeq the sequence number of the chain head when the check started
+	 * @param brokenAt the first broken link, if any
+	 */
+	public ChainVerification(boolean valid, long checked, long firstSeq, long lastSeq, @Nullable BrokenLink brokenAt) {
+		this(valid, checked, firstSeq, lastSeq, brokenAt, 0);
+	}
 
 	/**
 	 * Where the chain breaks.

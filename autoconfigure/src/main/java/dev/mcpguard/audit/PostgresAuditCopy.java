@@ -55,7 +55,7 @@ final class PostgresAuditCopy {
 		return true;
 	}
 
-	// One line per row, tab-separated, in the order of JdbcAuditStore's column list.
+	// One line per row, tab-separated, in the order of AuditRows.COLUMNS.
 	private static void appendRow(StringBuilder text, StoredAuditRecord row) {
 		AuditRecord record = row.record();
 		text.append(record.id()).append('\t').append(row.seq()).append('\t');

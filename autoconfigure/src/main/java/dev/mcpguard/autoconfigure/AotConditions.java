@@ -37,6 +37,7 @@ final class AotConditions {
 			new PropertyCondition(McpGuardProperties.CONFIG_PREFIX + ".auth.mtls.enabled", "true", false),
 			new PropertyCondition(McpGuardProperties.CONFIG_PREFIX + ".observe-security-filters", "false", true),
 			new PropertyCondition(McpGuardAuditProperties.CONFIG_PREFIX + ".enabled", "true", true),
+			new PropertyCondition(McpGuardAuditProperties.CONFIG_PREFIX + ".checkpoint.key", "", false),
 			new PropertyCondition(McpGuardApprovalProperties.CONFIG_PREFIX + ".enabled", "true", true),
 			new PropertyCondition(McpGuardApprovalProperties.CONFIG_PREFIX + ".webhook.url", "", false),
 			new PropertyCondition(McpGuardRateLimitProperties.CONFIG_PREFIX + ".enabled", "true", true),

@@ -5,11 +5,15 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.mcpguard.admin.McpAuditEndpoint;
+import dev.mcpguard.audit.AuditCheckpoints;
+import dev.mcpguard.audit.AuditFinder;
 import dev.mcpguard.audit.AuditLogger;
 import dev.mcpguard.audit.AuditRecordFactory;
 import dev.mcpguard.audit.AuditRetention;
+import dev.mcpguard.audit.AuditSink;
 import dev.mcpguard.audit.AuditSpool;
 import dev.mcpguard.audit.AuditTrail;
+import dev.mcpguard.audit.CheckpointSigner;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.LogAuditTrail;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
@@ -29,9 +33,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Auto-configuration of MCP Guard's audit trail (database, spool, log line, retention, {@code mcpaudit} endpoint)
@@ -73,20 +82,57 @@ public final class McpGuardAuditAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties) {
+		AuditTrail mcpGuardAuditTrail(JdbcAuditStore store, ArgumentRedactor redactor, McpGuardAuditProperties properties,
+				ObjectProvider<AuditSink> sinks, ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder) {
 			AuditTrail.Settings settings = new AuditTrail.Settings(properties.getMode(), properties.getQueueCapacity(),
 					properties.getBatchSize(), properties.getFlushInterval(), properties.getRetryInterval(),
 					properties.getShutdownTimeout(), properties.getRefusalWindow());
+			// Boot's builder carries the application's choices (virtual threads); the writer is one long-lived task.
+			SimpleAsyncTaskExecutor executor = executorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new)
+				.threadNamePrefix("mcp-guard-audit-")
+				.customizers((taskExecutor) -> taskExecutor.setDaemon(true))
+				.build();
 			return new AuditTrail(store, new AuditSpool(properties.getSpoolDirectory(), auditJsonMapper()),
-					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings);
+					new AuditRecordFactory(redactor), properties.isLogEvents() ? new AuditLogger() : null, settings,
+					sinks.orderedStream().toList(), executor);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties) {
-			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC());
+		AuditRetention mcpGuardAuditRetention(JdbcAuditStore store, McpGuardAuditProperties properties,
+				ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder) {
+			return new AuditRetention(store, properties.getRetention(), properties.getPurgeInterval(), Clock.systemUTC(),
+					() -> singleThreadScheduler(schedulerBuilder, "mcp-guard-audit-purge-"));
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
+	@ConditionalOnBean(McpGuardSchema.class)
+	@ConditionalOnProperty(name = McpGuardAuditProperties.CONFIG_PREFIX + ".checkpoint.key")
+	static class CheckpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditCheckpoints mcpGuardAuditCheckpoints(JdbcAuditStore store, McpGuardAuditProperties properties,
+				@McpGuardAuditDataSource ObjectProvider<DataSource> auditDataSource, ObjectProvider<DataSource> dataSource,
+				ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder) {
+			McpGuardAuditProperties.Checkpoint checkpoint = properties.getCheckpoint();
+			return new AuditCheckpoints(auditDataSource.getIfAvailable(dataSource::getObject), store,
+					new CheckpointSigner(checkpoint.getKey(), checkpoint.getKeyId()), checkpoint.getInterval(),
+					Clock.systemUTC(), () -> singleThreadScheduler(schedulerBuilder, "mcp-guard-audit-checkpoint-"));
+		}
+
+	}
+
+	static ThreadPoolTaskScheduler singleThreadScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder,
+			String threadNamePrefix) {
+		return builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
+			.poolSize(1)
+			.threadNamePrefix(threadNamePrefix)
+			.customizers((scheduler) -> scheduler.setDaemon(true))
+			.build();
 	}
 
 	/**
@@ -115,8 +161,11 @@ public final class McpGuardAuditAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		McpAuditEndpoint mcpAuditEndpoint(JdbcAuditStore store) {
-			return new McpAuditEndpoint(store, auditJsonMapper());
+		McpAuditEndpoint mcpAuditEndpoint(JdbcAuditStore store, ObjectProvider<AuditFinder> finders,
+				ObjectProvider<AuditCheckpoints> checkpoints) {
+			// the JPA repository's finder when the application uses JPA, else the store's JDBC search
+			AuditFinder finder = finders.stream().filter((candidate) -> candidate != store).findFirst().orElse(store);
+			return new McpAuditEndpoint(store, finder, checkpoints.getIfAvailable(), auditJsonMapper());
 		}
 
 	}

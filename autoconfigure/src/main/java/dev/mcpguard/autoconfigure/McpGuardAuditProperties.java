@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mcpguard.audit.AuditTrail;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -110,6 +111,12 @@ public class McpGuardAuditProperties {
 	 */
 	private Path spoolDirectory = Path.of("audit-spool");
 
+	private final Checkpoint checkpoint = new Checkpoint();
+
+	public Checkpoint getCheckpoint() {
+		return this.checkpoint;
+	}
+
 	public boolean isLogEvents() {
 		return this.logEvents;
 	}
@@ -212,6 +219,54 @@ public class McpGuardAuditProperties {
 
 	public void setSpoolDirectory(Path spoolDirectory) {
 		this.spoolDirectory = spoolDirectory;
+	}
+
+	/**
+	 * Signed checkpoints of the audit chain.
+	 */
+	public static class Checkpoint {
+
+		/**
+		 * Secret key (at least 32 characters) that signs checkpoints of the audit chain with HMAC-SHA256. Keep it out
+		 * of the database and its backups. Unset, no checkpoints are signed.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Name of the signing key, recorded in each checkpoint; change it with the key.
+		 */
+		private String keyId = "default";
+
+		/**
+		 * How often the chain head is signed when the chain grew. Zero signs only on demand (POST
+		 * /actuator/mcpaudit/checkpoint) and at shutdown.
+		 */
+		private Duration interval = Duration.ofMinutes(10);
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public String getKeyId() {
+			return this.keyId;
+		}
+
+		public void setKeyId(String keyId) {
+			this.keyId = keyId;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
 	}
 
 }

@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mcpguard.admin.McpAuditEndpoint;
 import dev.mcpguard.approval.ApprovalGuard;
+import dev.mcpguard.audit.AuditCheckpoints;
+import dev.mcpguard.audit.AuditHealthIndicator;
+import dev.mcpguard.audit.AuditMetrics;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.AuditRetention;
+import dev.mcpguard.audit.AuditSink;
+import dev.mcpguard.audit.jpa.JpaAuditFinder;
 import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.audit.McpGuardAuditDataSource;
@@ -40,7 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration;
 import org.springframework.ai.mcp.server.common.autoconfigure.McpServerJsonMapperAutoConfiguration;
 import org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -76,6 +84,67 @@ class McpGuardAuditAutoConfigurationTests {
 
 	private WebApplicationContextRunner runner() {
 		return this.runner.withPropertyValues("mcp.guard.audit.spool-directory=" + this.spool);
+	}
+
+	@Test
+	void theTrailHasAHealthIndicatorAndMetersAndEveryApplicationSinkReceivesItsRecords() {
+		List<AuditRecord> received = new CopyOnWriteArrayList<>();
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditHealthAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withBean("siem", AuditSink.class, () -> received::addAll)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("mcpAuditHealthIndicator").hasSingleBean(AuditMetrics.class);
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				assertThat(context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10))).isTrue();
+				assertThat(received).singleElement().satisfies((record) -> assertThat(record.tool()).isEqualTo("echo"));
+				assertThat(context.getBean(AuditHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void withoutJpaTheTrailStaysOnJdbcAndNoEntityIsRegistered() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditJpaAutoConfiguration.class,
+				McpGuardAuditJpaFinderAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(jakarta.persistence.EntityManager.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class).doesNotHaveBean(JpaAuditFinder.class);
+				assertThat(AutoConfigurationPackages.has(context)).isFalse();
+			});
+	}
+
+	@Test
+	void withJpaTheAuditEntityPackageJoinsTheApplicationsAutoConfigurationPackages() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditJpaAutoConfiguration.class))
+			.run((context) -> assertThat(AutoConfigurationPackages.get(context))
+				.containsExactly(JpaAuditFinder.class.getPackageName()));
+	}
+
+	@Test
+	void checkpointsAreSignedOnlyWithAKey() {
+		runner().run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AuditCheckpoints.class));
+		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=auto-configuration-test-key-0123456789")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AuditCheckpoints.class);
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				assertThat(context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10))).isTrue();
+				AuditCheckpoints checkpoints = context.getBean(AuditCheckpoints.class);
+				assertThat(checkpoints.signHead()).isNotNull();
+				assertThat(checkpoints.verify(List.of()).checkpoints()).isEqualTo(1);
+			});
+		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=short")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("at least 32 characters")
+				.hasMessageNotContaining("=short"));
+	}
+
+	@Test
+	void withoutADurableTrailThereIsNoAuditHealthIndicator() {
+		runner().withConfiguration(AutoConfigurations.of(McpGuardAuditHealthAutoConfiguration.class))
+			.withPropertyValues("mcp.guard.audit.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AuditHealthIndicator.class)
+				.doesNotHaveBean(AuditMetrics.class));
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import dev.mcpguard.audit.McpGuardAuditDataSource;
 import dev.mcpguard.auth.McpGuardTokenDataSource;
 import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
 import dev.mcpguard.sample.support.AuditSpools;
+import dev.mcpguard.sample.support.RecordingAuditSink;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.SwitchableDataSource;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -30,6 +31,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,6 +107,9 @@ class TokenStoreOutageIntegrationTests {
 	@Autowired
 	GuardDatabase guardDatabase;
 
+	@Autowired
+	RecordingAuditSink recordingSink;
+
 	// 503 answers seen by the test's own requests
 	final AtomicInteger unavailableAnswers = new AtomicInteger();
 
@@ -144,6 +149,9 @@ class TokenStoreOutageIntegrationTests {
 				await().atMost(Duration.ofSeconds(20)).until(() -> System.nanoTime() - downAt > 3 * CACHE_TTL.toNanos());
 				int okAfterExpiry = load.ok();
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.ok() >= okAfterExpiry + 100);
+				JsonNode health = auditHealth();
+				assertThat(health.path("status").asString()).as("audit health during the outage").isEqualTo("DEGRADED");
+				assertThat(health.path("details").path("spooling").asBoolean()).isTrue();
 				// A new session with a seen token works too.
 				try (McpSyncClient another = client(port, first)) {
 					assertThat(call(another, "get_product", Map.of("productId", 1)).isError()).isFalse();
@@ -248,6 +256,20 @@ class TokenStoreOutageIntegrationTests {
 			.isEqualTo(successfulCalls);
 		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT id) FROM mcp_guard_audit WHERE principal IS NOT NULL AND outcome <> 'ADMIN'",
 				Long.class)).as("no other tool call row, none twice").isEqualTo(successfulCalls);
+		// The application's own sink got every record too, spooled ones included, each once.
+		await().atMost(Duration.ofSeconds(20)).until(() -> auditHealth().path("status").asString().equals("UP"));
+		assertThat(auditHealth().path("details").path("lost").asLong(-1)).isZero();
+		assertThat(auditHealth().path("details").path("replayed").asLong()).isPositive();
+		assertThat(this.recordingSink.ids()).as("records the application's AuditSink received")
+			.hasSize(this.recordingSink.count())
+			.containsExactlyInAnyOrderElementsOf(this.jdbc.queryForList("SELECT id FROM mcp_guard_audit", String.class));
+	}
+
+	private JsonNode auditHealth() {
+		HttpResponse<String> response = http("GET", "http://localhost:" + this.port + "/actuator/health/mcpAudit", null,
+				"Authorization", "Bearer " + ADMIN);
+		assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
+		return JSON.readTree(response.body());
 	}
 
 	private long auditCount(String where) {
@@ -380,6 +402,11 @@ class TokenStoreOutageIntegrationTests {
 		@McpGuardAuditDataSource
 		DataSource auditDataSource(GuardDatabase guardDatabase) {
 			return guardDatabase.audit();
+		}
+
+		@Bean
+		RecordingAuditSink recordingAuditSink() {
+			return new RecordingAuditSink();
 		}
 
 		@Bean(defaultCandidate = false)

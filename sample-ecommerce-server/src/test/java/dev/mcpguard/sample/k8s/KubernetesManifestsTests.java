@@ -4,17 +4,33 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dev.mcpguard.audit.AuditMetrics;
+import dev.mcpguard.audit.AuditRecordFactory;
+import dev.mcpguard.audit.AuditSpool;
+import dev.mcpguard.audit.AuditTrail;
+import dev.mcpguard.audit.JdbcAuditStore;
 import dev.mcpguard.autoconfigure.McpGuardAuditProperties;
+import dev.mcpguard.pipeline.ArgumentRedactor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +79,40 @@ class KubernetesManifestsTests {
 		Map<String, Object> budget = map(load("poddisruptionbudget.yaml").get("spec"));
 		assertThat(map(budget.get("selector"))).isEqualTo(deployment.get("selector"));
 		assertThat((Integer) budget.get("minAvailable")).isPositive().isLessThan((Integer) deployment.get("replicas"));
+	}
+
+	@Test
+	void theAuditAlertsNameMetersTheTrailRegistersAndOneFiresOnAnyLostEvent() throws IOException {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		AuditTrail trail = new AuditTrail(new JdbcAuditStore(new SimpleDriverDataSource()),
+				new AuditSpool(Path.of("target", "k8s-test-spool"), JsonMapper.builder().build()),
+				new AuditRecordFactory(new ArgumentRedactor(List.of(), 1024, JsonMapper.builder().build())), null,
+				new AuditTrail.Settings(AuditTrail.Mode.ASYNC, 10, 10, Duration.ofMillis(10), Duration.ofSeconds(1),
+						Duration.ofSeconds(1)));
+		new AuditMetrics(trail).bindTo(registry);
+		// Prometheus names: dots become underscores, counters end in _total
+		Set<String> prometheusNames = new HashSet<>();
+		registry.getMeters().forEach((meter) -> {
+			String name = meter.getId().getName().replace('.', '_');
+			prometheusNames.add((meter instanceof FunctionCounter) ? name + "_total" : name);
+		});
+
+		Map<String, Object> rule = load("prometheusrule.yaml");
+		assertThat(rule).containsEntry("kind", "PrometheusRule");
+		assertThat(list(load("kustomization.yaml").get("resources"))).as("needs the operator's CRDs: applied on its own")
+			.doesNotContain("prometheusrule.yaml");
+		Map<String, String> expressions = new LinkedHashMap<>();
+		for (Object group : list(map(rule.get("spec")).get("groups"))) {
+			for (Object entry : list(map(group).get("rules"))) {
+				expressions.put((String) map(entry).get("alert"), (String) map(entry).get("expr"));
+			}
+		}
+		assertThat(expressions).containsEntry("McpGuardAuditEventsLost", "mcp_guard_audit_lost_total > 0");
+		assertThat(expressions.values()).allSatisfy((expression) -> {
+			Matcher metric = Pattern.compile("mcp_guard_[a-z_]+").matcher(expression);
+			assertThat(metric.find()).isTrue();
+			assertThat(prometheusNames).contains(metric.group());
+		});
 	}
 
 	private static Map<String, Object> load(String file) throws IOException {

@@ -1,0 +1,93 @@
+package dev.mcpguard.audit.jpa;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.mcpguard.pipeline.Outcome;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.repository.Repository;
+
+/**
+ * The audit trail as a Spring Data repository, read-only (only finders: no save, update or delete): inject it to
+ * page through rows by principal, tool, outcome and time, or combine {@link AuditEventSpecifications} for anything
+ * else. Sort by {@code time} and
+ * {@code seq} (the chain order).
+ */
+public interface AuditEventRepository extends Repository<AuditEvent, String> {
+
+	/**
+	 * The rows that match a specification (see {@link AuditEventSpecifications}). Declared here rather than
+	 * inherited from {@code JpaSpecificationExecutor}, which would bring its delete and update methods.
+	 * @param specification the filter
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findAll(Specification<AuditEvent> specification, Pageable pageable);
+
+	/**
+	 * The number of rows that match a specification.
+	 * @param specification the filter
+	 * @return the count
+	 */
+	long count(Specification<AuditEvent> specification);
+
+	/**
+	 * One row by id.
+	 * @param id the event's id
+	 * @return the row, if stored
+	 */
+	Optional<AuditEvent> findById(String id);
+
+
+	/**
+	 * The rows of one principal.
+	 * @param principal the principal
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findByPrincipal(String principal, Pageable pageable);
+
+	/**
+	 * The rows of one tool.
+	 * @param tool the tool
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findByTool(String tool, Pageable pageable);
+
+	/**
+	 * The rows with one outcome.
+	 * @param outcome the outcome
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findByOutcome(Outcome outcome, Pageable pageable);
+
+	/**
+	 * The rows at or after {@code since} and before {@code until}.
+	 * @param since the first instant
+	 * @param until the instant after the last
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findByTimeGreaterThanEqualAndTimeLessThan(Instant since, Instant until, Pageable pageable);
+
+	/**
+	 * The rows of one principal with one outcome.
+	 * @param principal the principal
+	 * @param outcome the outcome
+	 * @param pageable the page and sort
+	 * @return the page
+	 */
+	Page<AuditEvent> findByPrincipalAndOutcome(String principal, Outcome outcome, Pageable pageable);
+
+	/**
+	 * The number of rows.
+	 * @return the count
+	 */
+	long count();
+
+}
