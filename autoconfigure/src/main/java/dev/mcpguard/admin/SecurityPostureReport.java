@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.mcpguard.auth.StaticTokenStore;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.authz.DefaultPolicy;
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.pipeline.ToolCallGuard;
@@ -37,7 +37,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 
 	private final StaticTokenStore staticTokens;
 
-	private final @Nullable TokenService tokens;
+	private final @Nullable McpTokenService tokens;
 
 	private final List<ToolCallGuard> stages;
 
@@ -57,7 +57,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 	 * tool names; empty when every approval is an approver's
 	 */
 	public SecurityPostureReport(McpGuardProperties properties, Environment environment, StaticTokenStore staticTokens,
-			@Nullable TokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
+			@Nullable McpTokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
 			List<String> selfConfirmed) {
 		this.selfConfirmed = List.copyOf(selfConfirmed);
 		this.properties = properties;

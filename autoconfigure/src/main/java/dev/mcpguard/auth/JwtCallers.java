@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The {@link Caller} of an authorization server's access token: the token's issuer and subject, its {@code jti} as
- * the credential (a digest of the token when it has none). Kept apart so that an application without JWT support
+ * The {@link Caller} of an authorization server's access token: named {@code subject@issuer}, the token's issuer and
+ * subject, its {@code jti} as the credential (a digest of the token when it has none). Kept apart so that an application without JWT support
  * never loads it.
  */
 final class JwtCallers {
@@ -23,7 +23,7 @@ final class JwtCallers {
 		Jwt jwt = authentication.getToken();
 		String issuer = (jwt.getIssuer() != null) ? jwt.getIssuer().toString() : "unknown-issuer";
 		String subject = (jwt.getSubject() != null) ? jwt.getSubject() : "";
-		return new Caller(subject, roles, "oauth2", clientIp, issuer, subject, credentialId(jwt),
+		return new Caller(authentication.getName(), roles, "oauth2", clientIp, issuer, subject, credentialId(jwt),
 				JwtCallerConverter.scopes(jwt));
 	}
 

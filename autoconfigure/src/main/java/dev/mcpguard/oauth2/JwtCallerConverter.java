@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Turns a validated access token into the caller's authentication: the token's subject as the name, the values of
+ * Turns a validated access token into the caller's authentication: the token's subject at its issuer as the name
+ * ({@link #principalName(Jwt)}), the values of
  * the roles claim and the roles mapped from its scopes as {@code ROLE_} authorities, its scopes as {@code SCOPE_}
  * authorities.
  */
@@ -44,8 +48,23 @@ public final class JwtCallerConverter implements Converter<Jwt, JwtAuthenticatio
 		List<GrantedAuthority> authorities = new ArrayList<>(roles.size() + scopes.size());
 		roles.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
 		scopes.forEach((scope) -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+		return new JwtAuthenticationToken(jwt, authorities, principalName(jwt));
+	}
+
+	/**
+	 * The principal name of a token: its subject qualified by its issuer, so that two authorization servers'
+	 * callers with the same {@code sub} are two principals (in approvals, limits, audit), and no access token can
+	 * take the name of one of MCP Guard's own principals.
+	 * @param jwt the token
+	 * @return {@code subject@issuer}
+	 * @throws InvalidBearerTokenException if the token names no subject
+	 */
+	public static String principalName(Jwt jwt) {
 		String subject = jwt.getSubject();
-		return new JwtAuthenticationToken(jwt, authorities, (subject != null) ? subject : "");
+		if (subject == null || subject.isBlank()) {
+			throw new InvalidBearerTokenException("The access token names no subject");
+		}
+		return subject + "@" + ((jwt.getIssuer() != null) ? jwt.getIssuer().toString() : "unknown-issuer");
 	}
 
 	/**
@@ -58,7 +77,7 @@ public final class JwtCallerConverter implements Converter<Jwt, JwtAuthenticatio
 		return new LinkedHashSet<>(values((scope != null) ? scope : jwt.getClaims().get("scp")));
 	}
 
-	private static List<String> values(Object claim) {
+	private static List<String> values(@Nullable Object claim) {
 		if (claim instanceof String text) {
 			return List.of(text.trim().split("\\s+")).stream().filter((value) -> !value.isEmpty()).toList();
 		}

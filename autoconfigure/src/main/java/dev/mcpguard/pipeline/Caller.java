@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * need to know who calls them use {@link #current()}; identity never comes from tool arguments, and a tool never
  * receives the caller's token.
  *
- * @param name the principal name shown in audit rows and messages (token owner, certificate subject CN, token
- * subject)
+ * @param name the principal name, which approvals, per-principal limits and audit rows use: token owner,
+ * certificate subject CN, or {@code subject@issuer} for an access token (so two issuers with the same subject are two
+ * principals)
  * @param roles the roles granted to the principal, without any {@code ROLE_} prefix
  * @param authMethod how the caller authenticated: {@code token} (MCP Guard's own), {@code oauth2} (an
  * authorization server's access token), {@code mtls}, or {@code none}
@@ -51,14 +52,6 @@ public record Caller(String name, Set<String> roles, String authMethod, @Nullabl
 		this(name, roles, authMethod, clientIp, LOCAL_ISSUER, name, authMethod + ":" + name, Set.of());
 	}
 
-	/**
-	 * The identity of the caller, as decisions that compare callers use it (four-eyes approval, session
-	 * ownership, per-principal limits): two issuers with the same subject are two principals.
-	 * @return {@code subject} for MCP Guard's own callers, {@code subject@issuer} otherwise
-	 */
-	public String principalKey() {
-		return LOCAL_ISSUER.equals(this.issuer) ? this.subject : this.subject + "@" + this.issuer;
-	}
 
 	/**
 	 * Whether the caller authenticated.

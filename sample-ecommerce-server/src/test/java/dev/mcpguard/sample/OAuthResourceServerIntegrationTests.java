@@ -9,9 +9,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.TestAuthorizationServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample as an OAuth 2.1 resource server of a real authorization server (Spring Authorization Server on a
  * random port in this JVM): discovery from a 401, tokens for this resource accepted with the roles they carry,
- * every other token refused, a rotated signing key picked up without restart, and MCP Guard's own tokens working
- * beside the authorization server's.
+ * every other token refused, a rotated signing key picked up without restart, four-eyes approval comparing
+ * identities (issuer and subject) rather than credentials, and MCP Guard's own tokens working beside the
+ * authorization server's.
  */
 @SampleServerTest
 class OAuthResourceServerIntegrationTests {
@@ -133,6 +136,25 @@ class OAuthResourceServerIntegrationTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
 			.contains("error=\"insufficient_scope\"", "scope=\"" + TestAuthorizationServer.SCOPE + "\"",
 					"resource_metadata=\"" + base() + "/.well-known/oauth-protected-resource/mcp\"");
+	}
+
+	@Test
+	void anApprovalRequestedByASubjectCannotBeApprovedByTheSameSubjectThroughAnotherCredential() {
+		String first = AS.token("admin-client", RESOURCE);
+		String id;
+		try (McpSyncClient client = client(this.port, first)) {
+			CallToolResult pending = call(client, "delete_order", Map.of("orderId", 424242));
+			assertThat(text(pending)).startsWith("Approval required");
+			id = Approvals.approvalId(pending);
+		}
+		assertThat(Approvals.request(this.port, id).get("principal")).isEqualTo("admin-client@" + AS.issuer());
+		String second = AS.token("admin-client", RESOURCE);
+		assertThat(second).as("another credential of the same subject").isNotEqualTo(first);
+		HttpResponse<String> self = Approvals.decide(this.port, second, id, "approve", null);
+		assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
+		assertThat(self.body()).contains("Self-approval is not allowed");
+		assertThat(Approvals.request(this.port, id).get("status")).isEqualTo("PENDING");
+		Approvals.approve(this.port, id);
 	}
 
 	@Test

@@ -70,7 +70,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Map<String, Set<String>> ROLES = Map.of("operator-client", Set.of("operator", "viewer"),
-			"viewer-client", Set.of("viewer"), "unscoped-client", Set.of("viewer"));
+			"viewer-client", Set.of("viewer"), "unscoped-client", Set.of("viewer"), "admin-client",
+			Set.of("viewer", "operator", "admin", "mcp-admin"));
 
 	private volatile RSAKey key = newKey();
 
@@ -108,8 +109,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	/**
 	 * A client-credentials access token from the token endpoint.
-	 * @param clientId {@code operator-client} (roles operator, viewer), {@code viewer-client} (viewer) or
-	 * {@code unscoped-client} (viewer, may not request any scope)
+	 * @param clientId {@code operator-client} (roles operator, viewer), {@code viewer-client} (viewer),
+	 * {@code admin-client} (viewer, operator, admin, mcp-admin) or {@code unscoped-client} (viewer, may not request
+	 * any scope)
 	 * @param resource the resource the token is requested for (RFC 8707)
 	 * @return the access token
 	 */
