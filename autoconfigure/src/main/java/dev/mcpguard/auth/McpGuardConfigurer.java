@@ -94,9 +94,11 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 						return filter;
 					}
 				});
-			if (resourceServer != null) {
-				resource.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(resourceServer.metadata()));
-			}
+			// Without an authorization server the metadata names no authorization server (and no chain of MCP Guard's
+			// serves it unless it guards the whole application); it never claims certificate-bound tokens.
+			resource.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+					(resourceServer != null) ? resourceServer.metadata()
+							: (builder) -> builder.tlsClientCertificateBoundAccessTokens(false)));
 		});
 	}
 
