@@ -1,5 +1,7 @@
 package dev.mcpguard.auth;
 
+import java.util.function.Function;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -21,17 +23,18 @@ public final class BearerAuthenticationManagers implements AuthenticationManager
 
 	private final AuthenticationManager knownTokens;
 
-	private final AuthenticationManager jwts;
+	private final Function<HttpServletRequest, AuthenticationManager> jwts;
 
 	/**
 	 * Create the resolver.
 	 * @param authenticator MCP Guard's token authenticator
-	 * @param jwts the JWT authentication, or {@code null} when no authorization server is configured
+	 * @param jwts the JWT authentication of a request, or {@code null} when no authorization server is configured
 	 */
-	public BearerAuthenticationManagers(TokenAuthenticator authenticator, @Nullable AuthenticationManager jwts) {
+	public BearerAuthenticationManagers(TokenAuthenticator authenticator,
+			@Nullable Function<HttpServletRequest, AuthenticationManager> jwts) {
 		this.tokens = authenticator::authenticate;
 		this.knownTokens = authenticator::authenticateKnown;
-		this.jwts = (jwts != null) ? jwts : (authentication) -> {
+		this.jwts = (jwts != null) ? jwts : (request) -> (authentication) -> {
 			throw new BadCredentialsException("Invalid bearer token");
 		};
 	}
@@ -40,7 +43,7 @@ public final class BearerAuthenticationManagers implements AuthenticationManager
 	public AuthenticationManager resolve(HttpServletRequest request) {
 		AuthenticationManager tokens = (LockedOutRequests.retryAfterSeconds(request) > 0) ? this.knownTokens : this.tokens;
 		return (authentication) -> isJwt(((BearerTokenAuthenticationToken) authentication).getToken())
-				? this.jwts.authenticate(authentication) : tokens.authenticate(authentication);
+				? this.jwts.apply(request).authenticate(authentication) : tokens.authenticate(authentication);
 	}
 
 	static boolean isJwt(String token) {

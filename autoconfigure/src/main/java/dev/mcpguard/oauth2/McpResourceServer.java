@@ -3,12 +3,15 @@ package dev.mcpguard.oauth2;
 import java.util.List;
 import java.util.function.Consumer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * This MCP server as an OAuth 2.1 resource server: how its access tokens are checked and how it describes itself to
@@ -51,11 +54,19 @@ public final class McpResourceServer {
 	}
 
 	/**
-	 * Authenticates a JWT bearer token.
+	 * Authenticates a JWT bearer token presented by a request, refusing a certificate-bound token (RFC 8705) that
+	 * the request's client certificate does not match.
+	 * @param request the request
 	 * @return the authentication manager (not a bean: the application's global manager stays its own)
 	 */
-	public AuthenticationManager authenticationManager() {
-		return this.authenticationManager;
+	public AuthenticationManager authenticationManager(HttpServletRequest request) {
+		return (authentication) -> {
+			Authentication result = this.authenticationManager.authenticate(authentication);
+			if (result instanceof JwtAuthenticationToken jwt) {
+				CertificateBinding.verify(jwt.getToken(), request);
+			}
+			return result;
+		};
 	}
 
 	/**
@@ -68,7 +79,7 @@ public final class McpResourceServer {
 
 	/**
 	 * Fills the protected resource metadata: this resource, its authorization servers, its scopes, bearer tokens in
-	 * the {@code Authorization} header only.
+	 * the {@code Authorization} header only, certificate-bound tokens understood.
 	 * @return the customizer of Spring Security's metadata
 	 */
 	public Consumer<OAuth2ProtectedResourceMetadata.Builder> metadata() {
@@ -82,7 +93,7 @@ public final class McpResourceServer {
 			if (!this.scopesSupported.isEmpty()) {
 				builder.scopes((scopes) -> scopes.addAll(this.scopesSupported));
 			}
-			builder.tlsClientCertificateBoundAccessTokens(false);
+			builder.tlsClientCertificateBoundAccessTokens(true);
 		};
 	}
 
