@@ -11,7 +11,7 @@ fail() {
   exit 1
 }
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
 wait_started() { # log, pid, what
   for _ in $(seq 360); do

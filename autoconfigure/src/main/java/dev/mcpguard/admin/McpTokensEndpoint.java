@@ -10,7 +10,7 @@ import java.util.NoSuchElementException;
 
 import dev.mcpguard.auth.IssuedToken;
 import dev.mcpguard.auth.JdbcTokenStore.NewToken;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -31,7 +31,7 @@ import org.springframework.util.StringUtils;
 @WebEndpoint(id = "mcptokens")
 public class McpTokensEndpoint {
 
-	private final TokenService tokens;
+	private final McpTokenService tokens;
 
 	private final AdminActions actions;
 
@@ -39,7 +39,7 @@ public class McpTokensEndpoint {
 	 * Create the endpoint.
 	 * @param tokens the token service
 	 */
-	public McpTokensEndpoint(TokenService tokens) {
+	public McpTokensEndpoint(McpTokenService tokens) {
 		this(tokens, AdminActions.none());
 	}
 
@@ -48,7 +48,7 @@ public class McpTokensEndpoint {
 	 * @param tokens the token service
 	 * @param actions told of every change, for the audit trail
 	 */
-	public McpTokensEndpoint(TokenService tokens, AdminActions actions) {
+	public McpTokensEndpoint(McpTokenService tokens, AdminActions actions) {
 		this.tokens = tokens;
 		this.actions = actions;
 	}
@@ -68,7 +68,7 @@ public class McpTokensEndpoint {
 	 * @param roles its roles, comma-separated (actuator request bodies hold strings only)
 	 * @param ttl its lifetime ({@code 30d}, {@code 12h}, ISO-8601), at most and by default the maximum token age
 	 * @param securityContext the operator
-	 * @return {@code id} and {@code token}; 400 with the rule an argument breaks ({@link TokenService#issue})
+	 * @return {@code id} and {@code token}; 400 with the rule an argument breaks ({@link McpTokenService#issue})
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> issue(String principal, @Nullable String roles,
@@ -140,7 +140,7 @@ public class McpTokensEndpoint {
 		return set;
 	}
 
-	private static @Nullable Duration parseTtl(@Nullable String ttl, TokenService tokens) {
+	private static @Nullable Duration parseTtl(@Nullable String ttl, McpTokenService tokens) {
 		if (ttl == null || ttl.isBlank()) {
 			return null;
 		}

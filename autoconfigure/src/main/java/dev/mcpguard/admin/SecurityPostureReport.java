@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.mcpguard.auth.StaticTokenStore;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.authz.DefaultPolicy;
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.pipeline.ToolCallGuard;
@@ -37,7 +37,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 
 	private final StaticTokenStore staticTokens;
 
-	private final @Nullable TokenService tokens;
+	private final @Nullable McpTokenService tokens;
 
 	private final List<ToolCallGuard> stages;
 
@@ -57,7 +57,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 	 * tool names; empty when every approval is an approver's
 	 */
 	public SecurityPostureReport(McpGuardProperties properties, Environment environment, StaticTokenStore staticTokens,
-			@Nullable TokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
+			@Nullable McpTokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
 			List<String> selfConfirmed) {
 		this.selfConfirmed = List.copyOf(selfConfirmed);
 		this.properties = properties;
@@ -91,9 +91,10 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		lines.add(new Line(tls, tls ? "TLS on the server port" : "no TLS on the server port: bearer tokens cross the network in clear text unless a proxy terminates TLS"));
 		boolean mtls = this.properties.getAuth().getMtls().isEnabled();
 		int statics = this.staticTokens.principals().size();
-		boolean anyCredential = statics > 0 || this.tokens != null || mtls;
+		boolean anyCredential = statics > 0 || this.tokens != null || mtls || !oauth2Lines().isEmpty();
 		lines.add(new Line(anyCredential, "authentication: " + statics + " static token(s), issued tokens "
 				+ ((this.tokens != null) ? "in the database" : "unavailable (no DataSource)") + ", mTLS " + (mtls ? "on" : "off")));
+		lines.addAll(oauth2Lines());
 		if (this.tokens != null) {
 			int overdue = this.tokens.overdue().size();
 			lines.add(new Line(overdue == 0, overdue + " token(s) older than mcp.guard.auth.max-token-age ("
@@ -131,7 +132,23 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		return lines;
 	}
 
-	private Line auditLine() {
+	private List<Line> oauth2Lines() {
+		String issuer = this.environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+		String jwkSet = this.environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+		if (issuer == null && jwkSet == null) {
+			return List.of();
+		}
+		McpGuardProperties.OAuth2 oauth2 = this.properties.getAuth().getOauth2();
+		String from = (issuer != null) ? issuer : jwkSet;
+		if (!oauth2.isAudienceRequired()) {
+			return List.of(new Line(false, "OAuth 2.1 access tokens of " + from + " accepted whatever their audience "
+					+ "(mcp.guard.auth.oauth2.audience-required=false): a token issued for another server works here"));
+		}
+		return List.of(new Line(true, "OAuth 2.1 access tokens of " + from + " for the resource " + oauth2.getResource()
+				+ " only, roles from the claim '" + oauth2.getRolesClaim() + "'"));
+	}
+
+		private Line auditLine() {
 		if (this.listeners.stream().anyMatch(AuditTrail.class::isInstance)) {
 			return new Line(true, "audit trail: durable and hash-chained in the database");
 		}

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -19,7 +20,9 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.UrlUtils;
 
 /**
  * Answers an unauthenticated request with 401, {@code WWW-Authenticate: Bearer} and a short JSON body that says
@@ -50,6 +53,8 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private final String retryAfterSeconds;
 
+	private final @Nullable String resourceMetadataPath;
+
 	/**
 	 * Create the entry point.
 	 * @param listeners observers of refused requests
@@ -58,10 +63,25 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 	 * sent in whole seconds (at least one)
 	 */
 	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock, Duration retryAfter) {
+		this(listeners, clock, retryAfter, null);
+	}
+
+	/**
+	 * Create the entry point of an OAuth 2.1 resource server.
+	 * @param listeners observers of refused requests
+	 * @param clock the clock
+	 * @param retryAfter how long a client should wait before retrying when the credentials could not be checked,
+	 * sent in whole seconds (at least one)
+	 * @param resourceMetadataPath path of the protected resource metadata (RFC 9728), named in every 401 so that a
+	 * client can discover the authorization server, or {@code null} when no authorization server is configured
+	 */
+	public BearerAuthenticationEntryPoint(List<AuthenticationFailureListener> listeners, Clock clock, Duration retryAfter,
+			@Nullable String resourceMetadataPath) {
 		this.listeners = List.copyOf(listeners);
 		this.clock = clock;
 		long millis = Math.max(retryAfter.toMillis(), 1);
 		this.retryAfterSeconds = Long.toString((millis + 999) / 1000);
+		this.resourceMetadataPath = resourceMetadataPath;
 	}
 
 	@Override
@@ -85,8 +105,21 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 			JsonResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
 			return;
 		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mcp\"");
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, (this.resourceMetadataPath != null)
+				? "Bearer realm=\"mcp\", resource_metadata=\"" + resourceMetadataUrl(request, this.resourceMetadataPath) + "\""
+				: "Bearer realm=\"mcp\"");
 		JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, BODY);
+	}
+
+	/**
+	 * The absolute URL of the protected resource metadata, on the host and port the client used.
+	 * @param request the request
+	 * @param path the path of the metadata below the context path
+	 * @return the URL
+	 */
+	public static String resourceMetadataUrl(HttpServletRequest request, String path) {
+		return UrlUtils.buildFullRequestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
+				request.getContextPath() + path, null);
 	}
 
 	private void notifyListeners(HttpServletRequest request, String reason) {
@@ -123,6 +156,13 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 		if (ex instanceof BadCredentialsException && ex.getMessage() != null && ex.getMessage().startsWith("Malformed")) {
 			return "malformed";
+		}
+		if (ex instanceof OAuth2AuthenticationException oauth2) {
+			String description = String.valueOf(oauth2.getError().getDescription());
+			if (description.startsWith(BearerHeaderConverter.MALFORMED)) {
+				return "malformed";
+			}
+			return description.contains("expired") ? "expired" : "invalid";
 		}
 		return "invalid";
 	}

@@ -1,13 +1,20 @@
 package dev.mcpguard.auth;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.util.ClassUtils;
 
 /**
  * The identity of the credential behind an authentication, for what must rest on the credential rather than on a
  * display name (session ownership, per-credential session limits): a token by its id, a client certificate by its
- * subject, anything else by its type and name. Two tokens issued under one name are two credentials.
+ * subject, an authorization server's access token by its issuer and subject, anything else by its type and name.
+ * Two tokens issued under one name are two credentials; two issuers with the same subject are two principals.
  */
 public final class CredentialKeys {
+
+	private static final boolean JWT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
+			CredentialKeys.class.getClassLoader());
 
 	private CredentialKeys() {
 	}
@@ -18,8 +25,12 @@ public final class CredentialKeys {
 	 * @return a key such as {@code token:<token id>} or {@code certificate:<subject>}
 	 */
 	public static String of(Authentication authentication) {
-		if (authentication instanceof BearerTokenAuthentication bearer && bearer.getTokenPrincipal() != null) {
-			return "token:" + bearer.getTokenPrincipal().tokenId();
+		if (authentication instanceof McpTokenAuthentication token) {
+			return "token:" + token.getTokenPrincipal().tokenId();
+		}
+		if (JWT_PRESENT && authentication instanceof JwtAuthenticationToken jwt) {
+			// A client renews its access tokens: what it holds across them is its subject at its issuer.
+			return JwtCallers.credentialKey(jwt);
 		}
 		if (authentication instanceof ClientCertificateAuthentication) {
 			return "certificate:" + authentication.getName();

@@ -11,19 +11,29 @@ import dev.mcpguard.pipeline.RequestRefusals;
 import dev.mcpguard.pipeline.ToolRegistry;
 import dev.mcpguard.protocol.McpRequestFilter;
 
+import dev.mcpguard.oauth2.McpResourceServer;
+import dev.mcpguard.oauth2.RequiredScopesFilter;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.ClassUtils;
 
 /**
- * Applies MCP Guard to a Spring Security filter chain: the Host and Origin check, bearer-token authentication and
- * the 401 entry point, session binding, the request size and JSON-RPC envelope checks, and the filters other layers
+ * Applies MCP Guard to a Spring Security filter chain: the Host and Origin check, bearer-token authentication
+ * (MCP Guard's tokens and, with an authorization server, OAuth 2.1 JWTs, on Spring Security's resource-server
+ * support), the protected resource metadata, the 401 entry point, session binding, the request size and JSON-RPC envelope checks, and the filters other layers
  * contribute ({@link McpGuardHttpCustomizer}). The auto-configured chain uses it; an application with its own chain
  * applies it there:
  * <pre class="code">
@@ -45,6 +55,9 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 	/** Ids of MCP Guard's actuator endpoints, which need the admin role. */
 	public static final List<String> ADMIN_ENDPOINTS = List.of("mcptokens", "mcptools", "mcpapprovals", "mcpaudit");
 
+	private static final boolean JWT_PRESENT = ClassUtils.isPresent("org.springframework.security.oauth2.jwt.JwtDecoder",
+			McpGuardConfigurer.class.getClassLoader());
+
 	private McpGuardConfigurer() {
 	}
 
@@ -58,21 +71,76 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 
 	@Override
 	public void init(HttpSecurity http) {
-		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(http)));
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		AuthenticationEntryPoint entryPoint = entryPoint(http);
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
+		// One bearer pipeline: Spring Security's resource-server filter reads the header and hands MCP Guard's own
+		// tokens and an authorization server's JWTs to their authentication, failures to MCP Guard's entry point.
+		McpResourceServer resourceServer = resourceServer(context);
+		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
+		http.oauth2ResourceServer((resource) -> {
+			resource.authenticationConverter(new BearerHeaderConverter())
+				.authenticationManagerResolver(new BearerAuthenticationManagers(authenticator,
+						(resourceServer != null) ? resourceServer::authenticationManager : null))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new AccessDeniedHandlerImpl())
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						// A token store that cannot answer is the entry point's 503, not an exception of the container.
+						AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(entryPoint);
+						failures.setRethrowAuthenticationServiceException(false);
+						filter.setAuthenticationFailureHandler(failures);
+						return filter;
+					}
+				});
+			// Without an authorization server the metadata names no authorization server (and no chain of MCP Guard's
+			// serves it unless it guards the whole application); it never claims certificate-bound tokens.
+			resource.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+					(resourceServer != null) ? resourceServer.metadata()
+							: (builder) -> builder.tlsClientCertificateBoundAccessTokens(false)));
+		});
+	}
+
+	/**
+	 * The OAuth 2.1 resource server of the application, when an authorization server is configured.
+	 * @param context the application context
+	 * @return the resource server, or {@code null}
+	 */
+	public static @Nullable McpResourceServer resourceServer(ApplicationContext context) {
+		return JWT_PRESENT ? context.getBeanProvider(McpResourceServer.class).getIfAvailable() : null;
+	}
+
+	/**
+	 * The path of the protected resource metadata of the MCP endpoint (RFC 9728, path-suffixed form).
+	 * @param environment the environment
+	 * @return for example {@code /.well-known/oauth-protected-resource/mcp}
+	 */
+	public static String resourceMetadataPath(Environment environment) {
+		return McpResourceServer.METADATA_PATH + mcpEndpoint(environment);
+	}
+
+	/**
+	 * Matches the requests for the protected resource metadata, which need no credentials.
+	 * @return the matcher of {@code /.well-known/oauth-protected-resource} and the paths below it
+	 */
+	public static RequestMatcher resourceMetadataRequests() {
+		return pathsMatcher(List.of(McpResourceServer.METADATA_PATH));
 	}
 
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
-		TokenAuthenticator authenticator = context.getBean(TokenAuthenticator.class);
 		OriginPolicy originPolicy = OriginPolicy.of(properties.getNetwork().getAllowedHosts(),
 				properties.getNetwork().getAllowedOrigins());
 		RequestRefusals refusals = refusals(context);
 		http.addFilterAfter(new OriginFilter(originPolicy, refusals), SecurityContextHolderFilter.class);
-		http.addFilterBefore(new BearerTokenAuthenticationFilter(authenticator::authenticate,
-				authenticator::authenticateKnown, entryPoint(http)),
-				AnonymousAuthenticationFilter.class);
+		McpResourceServer resourceServer = resourceServer(context);
+		if (resourceServer != null && !resourceServer.requiredScopes().isEmpty()) {
+			http.addFilterAfter(new RequiredScopesFilter(resourceServer.requiredScopes(),
+					resourceMetadataPath(context.getEnvironment())), AnonymousAuthenticationFilter.class);
+		}
 		if (properties.getAuth().isSessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class),
 					properties.getSession().effectiveMaxSessionsPerCredential(), refusals), AnonymousAuthenticationFilter.class);
@@ -163,7 +231,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 			// A token store that failed a lookup leaves the database alone for one cache lifetime: retry after it.
 			BearerAuthenticationEntryPoint created = new BearerAuthenticationEntryPoint(
 					context.getBeanProvider(AuthenticationFailureListener.class).orderedStream().toList(), Clock.systemUTC(),
-					context.getBean(McpGuardProperties.class).getAuth().getCacheTtl());
+					context.getBean(McpGuardProperties.class).getAuth().getCacheTtl(),
+					(resourceServer(context) != null) ? resourceMetadataPath(context.getEnvironment()) : null);
 			http.setSharedObject(BearerAuthenticationEntryPoint.class, created);
 			entryPoint = created;
 		}

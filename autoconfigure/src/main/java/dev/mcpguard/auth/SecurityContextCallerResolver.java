@@ -12,12 +12,19 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.util.ClassUtils;
 
 /**
- * Builds the {@link Caller} from the Spring Security {@link Authentication} of the request: its name, its
- * {@code ROLE_} authorities as roles, and the method (bearer token or client certificate).
+ * Builds the {@link Caller} from the Spring Security {@link Authentication} of the request: its issuer, subject and
+ * credential, its {@code ROLE_} authorities as roles, its scopes, and the method (MCP Guard's token, an
+ * authorization server's access token, a client certificate).
  */
 public class SecurityContextCallerResolver implements CallerResolver {
+
+	private static final boolean JWT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
+			SecurityContextCallerResolver.class.getClassLoader());
 
 	private static final String ROLE_PREFIX = "ROLE_";
 
@@ -28,11 +35,17 @@ public class SecurityContextCallerResolver implements CallerResolver {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return Caller.ANONYMOUS;
 		}
-		if (authentication instanceof BearerTokenAuthentication bearer && bearer.getTokenPrincipal() != null) {
+		if (authentication instanceof McpTokenAuthentication token) {
 			// The common case: the token's roles are already a set of plain role names.
-			return new Caller(bearer.getName(), bearer.getTokenPrincipal().roles(), "token", request.getRemoteAddr());
+			TokenPrincipal principal = token.getTokenPrincipal();
+			return new Caller(principal.name(), principal.roles(), "token", request.getRemoteAddr(), Caller.LOCAL_ISSUER,
+					principal.name(), principal.tokenId(), Set.of());
 		}
-		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr());
+		if (JWT_PRESENT && authentication instanceof JwtAuthenticationToken) {
+			return JwtCallers.of((JwtAuthenticationToken) authentication, roles(authentication), request.getRemoteAddr());
+		}
+		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr(),
+				Caller.LOCAL_ISSUER, authentication.getName(), CredentialKeys.of(authentication), Set.of());
 	}
 
 	private static Set<String> roles(Authentication authentication) {
@@ -47,7 +60,7 @@ public class SecurityContextCallerResolver implements CallerResolver {
 	}
 
 	private static String methodOf(Authentication authentication) {
-		if (authentication instanceof BearerTokenAuthentication) {
+		if (authentication instanceof McpTokenAuthentication) {
 			return "token";
 		}
 		// also Spring Security's own x509() when an application configures it in its chain

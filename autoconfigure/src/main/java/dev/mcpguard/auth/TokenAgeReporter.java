@@ -19,7 +19,7 @@ public class TokenAgeReporter {
 
 	private static final Log logger = LogFactory.getLog(TokenAgeReporter.class);
 
-	private final TokenService tokens;
+	private final McpTokenService tokens;
 
 	private volatile int overdue;
 
@@ -28,7 +28,7 @@ public class TokenAgeReporter {
 	 * @param tokens the token service
 	 * @param sync the background scheduler
 	 */
-	public TokenAgeReporter(TokenService tokens, ClusterSync sync) {
+	public TokenAgeReporter(McpTokenService tokens, ClusterSync sync) {
 		this.tokens = tokens;
 		sync.schedule("report overdue tokens", this::report, INTERVAL);
 	}

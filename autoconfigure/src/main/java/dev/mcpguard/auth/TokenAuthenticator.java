@@ -12,14 +12,15 @@ import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * Authenticates a {@link BearerTokenAuthentication} against the {@link TokenStore}s (first match wins), then
+ * Authenticates a presented bearer token (Spring Security's {@link BearerTokenAuthenticationToken}) against the {@link TokenStore}s (first match wins), then
  * refuses expired, revoked and, if the policy says so, overdue tokens. Error messages never contain the token.
  * <p>
  * Deliberately not an {@code AuthenticationProvider}: Spring Security would make a provider bean the application's
  * global {@code AuthenticationManager}, replacing the application's own user store. {@link McpGuardConfigurer} uses
- * it inside MCP Guard's filter only.
+ * it inside MCP Guard's chain only, through {@link BearerAuthenticationManagers}.
  */
 public class TokenAuthenticator {
 
@@ -52,7 +53,7 @@ public class TokenAuthenticator {
 
 	/**
 	 * Authenticate a presented token.
-	 * @param authentication the unauthenticated {@link BearerTokenAuthentication}
+	 * @param authentication the presented {@link BearerTokenAuthenticationToken}
 	 * @return the authenticated token principal
 	 * @throws AuthenticationException if the token is missing, unknown, expired, revoked or overdue
 	 */
@@ -63,7 +64,7 @@ public class TokenAuthenticator {
 	/**
 	 * Authenticate a presented token without any database lookup, for a request from a locked-out address
 	 * ({@link LockedOutRequests}).
-	 * @param authentication the unauthenticated {@link BearerTokenAuthentication}
+	 * @param authentication the presented {@link BearerTokenAuthenticationToken}
 	 * @return the authenticated token principal
 	 * @throws AuthenticationException if the token is missing, not known without a lookup, expired, revoked or
 	 * overdue
@@ -73,7 +74,7 @@ public class TokenAuthenticator {
 	}
 
 	private Authentication authenticate(Authentication authentication, boolean knownOnly) {
-		String token = ((BearerTokenAuthentication) authentication).getCredentials();
+		String token = ((BearerTokenAuthenticationToken) authentication).getToken();
 		if (token == null || token.isEmpty()) {
 			throw new BadCredentialsException("Missing bearer token");
 		}
@@ -83,7 +84,7 @@ public class TokenAuthenticator {
 			if (principal != null && TokenHashes.matches(principal.hash(), hash)) {
 				check(principal);
 				store.recordUse(principal);
-				return BearerTokenAuthentication.authenticated(principal);
+				return McpTokenAuthentication.authenticated(principal);
 			}
 		}
 		throw new BadCredentialsException("Invalid bearer token");

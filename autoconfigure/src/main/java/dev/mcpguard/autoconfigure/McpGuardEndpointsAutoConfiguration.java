@@ -8,7 +8,7 @@ import dev.mcpguard.pipeline.AdminActionListener;
 import dev.mcpguard.admin.McpTokensEndpoint;
 import dev.mcpguard.admin.McpToolsEndpoint;
 import dev.mcpguard.admin.ToolSettings;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.authz.RoleAuthorizationGuard;
 import dev.mcpguard.authz.StaticToolFilterGuard;
 import dev.mcpguard.authz.ToolKillSwitch;
@@ -34,9 +34,9 @@ public final class McpGuardEndpointsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(TokenService.class)
+	@ConditionalOnBean(McpTokenService.class)
 	@ConditionalOnAvailableEndpoint
-	McpTokensEndpoint mcpTokensEndpoint(TokenService tokens, AdminActions mcpGuardAdminActions) {
+	McpTokensEndpoint mcpTokensEndpoint(McpTokenService tokens, AdminActions mcpGuardAdminActions) {
 		return new McpTokensEndpoint(tokens, mcpGuardAdminActions);
 	}
 

@@ -11,7 +11,7 @@ import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenAgeReporter;
 import dev.mcpguard.auth.TokenRevocations;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.authz.JdbcToolStateRepository;
 import dev.mcpguard.authz.ToolStateRepository;
 import dev.mcpguard.jdbc.ClusterSync;
@@ -104,15 +104,15 @@ public final class McpGuardJdbcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenService mcpGuardTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations,
+	McpTokenService mcpGuardTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations,
 			McpGuardProperties properties) {
-		return new TokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge(),
+		return new McpTokenService(issued, statics, revocations, Clock.systemUTC(), properties.getAuth().getMaxTokenAge(),
 				properties.getAdmin().getRole(), properties.getAdmin().isAllowAdminTokens());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenAgeReporter mcpGuardTokenAgeReporter(TokenService tokens, ClusterSync sync) {
+	TokenAgeReporter mcpGuardTokenAgeReporter(McpTokenService tokens, ClusterSync sync) {
 		return new TokenAgeReporter(tokens, sync);
 	}
 

@@ -8,7 +8,7 @@ import dev.mcpguard.approval.ApprovalMode;
 
 import dev.mcpguard.admin.SecurityPostureReport;
 import dev.mcpguard.auth.StaticTokenStore;
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import org.apache.commons.logging.Log;
@@ -44,7 +44,7 @@ public final class McpGuardPostureAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SecurityPostureReport mcpGuardSecurityPostureReport(McpGuardProperties properties, Environment environment,
-				StaticTokenStore staticTokens, ObjectProvider<TokenService> tokens, ObjectProvider<ToolCallGuard> stages,
+				StaticTokenStore staticTokens, ObjectProvider<McpTokenService> tokens, ObjectProvider<ToolCallGuard> stages,
 				ObjectProvider<ToolCallListener> listeners, ObjectProvider<McpGuardApprovalProperties> approval,
 				ObjectProvider<ApprovalGuard> approvalGuard) {
 			return new SecurityPostureReport(properties, environment, staticTokens, tokens.getIfAvailable(),

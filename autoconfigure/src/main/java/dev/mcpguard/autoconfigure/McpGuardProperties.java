@@ -144,6 +144,12 @@ public class McpGuardProperties {
 			return this.mtls;
 		}
 
+		private final OAuth2 oauth2 = new OAuth2();
+
+		public OAuth2 getOauth2() {
+			return this.oauth2;
+		}
+
 		public Duration getMaxTokenAge() {
 			return this.maxTokenAge;
 		}
@@ -187,6 +193,110 @@ public class McpGuardProperties {
 
 		public void setSessionBinding(boolean sessionBinding) {
 			this.sessionBinding = sessionBinding;
+		}
+
+	}
+
+	/**
+	 * OAuth 2.1 access tokens (JWTs) of an authorization server, checked with Spring Boot's
+	 * {@code spring.security.oauth2.resourceserver.jwt.*} settings.
+	 */
+	public static class OAuth2 {
+
+		/**
+		 * Canonical URI of this MCP server as a resource (RFC 8707), for example https://mcp.example.com/mcp. An
+		 * access token must name it in its audience; the protected resource metadata names it.
+		 */
+		private @Nullable String resource;
+
+		/**
+		 * Whether an access token's audience must contain the resource. Turning it off accepts tokens the
+		 * authorization server issued for any other server, and the posture report says so.
+		 */
+		private boolean audienceRequired = true;
+
+		/**
+		 * Claim whose values (a list or a space-separated string) are the caller's roles.
+		 */
+		private String rolesClaim = "roles";
+
+		/**
+		 * Roles granted by scopes: scope name -> roles.
+		 */
+		private Map<String, List<String>> scopeRoles = new LinkedHashMap<>();
+
+		/**
+		 * Scopes every access token must carry for the MCP endpoint; a token without them is answered 403 naming
+		 * the scopes to request.
+		 */
+		private List<String> requiredScopes = new ArrayList<>();
+
+		/**
+		 * Issuer URIs of the authorization servers named in the protected resource metadata. Defaults to
+		 * spring.security.oauth2.resourceserver.jwt.issuer-uri.
+		 */
+		private List<String> authorizationServers = new ArrayList<>();
+
+		/**
+		 * How long a validated access token is remembered so that its signature is not checked again on every
+		 * request. A remembered token is still refused once it expires.
+		 */
+		private Duration validationCacheTtl = Duration.ofMinutes(5);
+
+		public @Nullable String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(@Nullable String resource) {
+			this.resource = resource;
+		}
+
+		public boolean isAudienceRequired() {
+			return this.audienceRequired;
+		}
+
+		public void setAudienceRequired(boolean audienceRequired) {
+			this.audienceRequired = audienceRequired;
+		}
+
+		public String getRolesClaim() {
+			return this.rolesClaim;
+		}
+
+		public void setRolesClaim(String rolesClaim) {
+			this.rolesClaim = rolesClaim;
+		}
+
+		public Map<String, List<String>> getScopeRoles() {
+			return this.scopeRoles;
+		}
+
+		public void setScopeRoles(Map<String, List<String>> scopeRoles) {
+			this.scopeRoles = scopeRoles;
+		}
+
+		public List<String> getRequiredScopes() {
+			return this.requiredScopes;
+		}
+
+		public void setRequiredScopes(List<String> requiredScopes) {
+			this.requiredScopes = requiredScopes;
+		}
+
+		public List<String> getAuthorizationServers() {
+			return this.authorizationServers;
+		}
+
+		public void setAuthorizationServers(List<String> authorizationServers) {
+			this.authorizationServers = authorizationServers;
+		}
+
+		public Duration getValidationCacheTtl() {
+			return this.validationCacheTtl;
+		}
+
+		public void setValidationCacheTtl(Duration validationCacheTtl) {
+			this.validationCacheTtl = validationCacheTtl;
 		}
 
 	}

@@ -67,8 +67,10 @@ import org.springframework.util.ClassUtils;
  * application with the same tokens. Nothing here changes the application's global {@code AuthenticationManager}.
  */
 // Before Spring Boot's security auto-configurations: their default chain backs off when MCP Guard's exist.
+// Before Spring Boot's resource-server auto-configuration too: its chain backs off the same way.
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		ManagementWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
+		ManagementWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
@@ -153,7 +155,11 @@ public final class McpGuardSecurityAutoConfiguration {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		RequestMatcher mcp = McpGuardConfigurer.mcpRequests(context.getEnvironment());
 		RequestMatcher admin = McpGuardConfigurer.adminRequests(context.getEnvironment());
-		applyDefaults(http).securityMatcher(new OrRequestMatcher(mcp, admin)).authorizeHttpRequests((requests) -> requests
+		// With an authorization server, the protected resource metadata is served here too, to anyone.
+		RequestMatcher guarded = (McpGuardConfigurer.resourceServer(context) != null)
+				? new OrRequestMatcher(mcp, admin, McpGuardConfigurer.resourceMetadataRequests())
+				: new OrRequestMatcher(mcp, admin);
+		applyDefaults(http).securityMatcher(guarded).authorizeHttpRequests((requests) -> requests
 			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 			.requestMatchers(mcp).authenticated()
 			.requestMatchers(admin).hasRole(properties.getAdmin().getRole())

@@ -50,6 +50,23 @@ class SecurityPostureReportTests {
 	}
 
 	@Test
+	void whenAccessTokensOfAnyAudienceAreAcceptedThenItIsWeak() {
+		McpGuardProperties properties = new McpGuardProperties();
+		properties.getAuth().getOauth2().setResource("https://mcp.example.com/mcp");
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://as.example.com");
+		assertThat(new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()), null, List.of(),
+				List.of(), List.of()).lines())
+			.anySatisfy((line) -> assertThat(line.toString()).isEqualTo("[ok]   OAuth 2.1 access tokens of "
+					+ "https://as.example.com for the resource https://mcp.example.com/mcp only, roles from the claim 'roles'"));
+		properties.getAuth().getOauth2().setAudienceRequired(false);
+		assertThat(new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()), null, List.of(),
+				List.of(), List.of()).lines())
+			.anySatisfy((line) -> assertThat(line.toString()).startsWith("[WEAK] OAuth 2.1 access tokens of "
+					+ "https://as.example.com accepted whatever their audience"));
+	}
+
+	@Test
 	void whenTheAuditTrailIsTheLogOnlyThenItIsWeakAndSaysWhatToAdd() {
 		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(),

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,7 +28,7 @@ class TokenAuthenticatorTests {
 	@Test
 	void whenTokenMatchesThenPrincipalAndRolesAreAuthenticated() {
 		Authentication result = provider(store("agent", "agent-token-0123456789", null), false)
-			.authenticate(BearerTokenAuthentication.unauthenticated("agent-token-0123456789"));
+			.authenticate(new BearerTokenAuthenticationToken("agent-token-0123456789"));
 		assertThat(result.isAuthenticated()).isTrue();
 		assertThat(result.getName()).isEqualTo("agent");
 		assertThat(result.getCredentials()).isNull();
@@ -38,7 +39,7 @@ class TokenAuthenticatorTests {
 	void whenTokenUnknownThenBadCredentialsWithoutTheToken() {
 		assertThatExceptionOfType(BadCredentialsException.class)
 			.isThrownBy(() -> provider(store("agent", "agent-token-0123456789", null), false)
-				.authenticate(BearerTokenAuthentication.unauthenticated("guess-0123456789")))
+				.authenticate(new BearerTokenAuthenticationToken("guess-0123456789")))
 			.withMessageNotContaining("guess");
 	}
 
@@ -46,7 +47,7 @@ class TokenAuthenticatorTests {
 	void whenTokenExpiredThenRefused() {
 		assertThatExceptionOfType(CredentialsExpiredException.class)
 			.isThrownBy(() -> provider(store("agent", "agent-token-0123456789", NOW), false)
-				.authenticate(BearerTokenAuthentication.unauthenticated("agent-token-0123456789")));
+				.authenticate(new BearerTokenAuthenticationToken("agent-token-0123456789")));
 	}
 
 	@Test
@@ -55,16 +56,18 @@ class TokenAuthenticatorTests {
 		TokenPrincipal old = new TokenPrincipal("id-1", "old-bot", Set.of("viewer"), NOW.minus(Duration.ofDays(91)), null,
 				TokenHashes.sha256Hex(token));
 		TokenStore store = (hash) -> hash.equals(old.hash()) ? old : null;
-		assertThat(provider(store, false).authenticate(BearerTokenAuthentication.unauthenticated(token)).isAuthenticated()).isTrue();
+		assertThat(provider(store, false).authenticate(new BearerTokenAuthenticationToken(token)).isAuthenticated()).isTrue();
 		assertThatExceptionOfType(CredentialsExpiredException.class)
-			.isThrownBy(() -> provider(store, true).authenticate(BearerTokenAuthentication.unauthenticated(token)))
+			.isThrownBy(() -> provider(store, true).authenticate(new BearerTokenAuthenticationToken(token)))
 			.withMessageContaining("maximum token age");
 	}
 
 	@Test
 	void whenAuthenticationPrintedThenNoSecret() {
-		BearerTokenAuthentication request = BearerTokenAuthentication.unauthenticated("secret-0123456789");
-		assertThat(request.toString()).doesNotContain("secret-0123456789");
+		Authentication result = provider(store("agent", "secret-0123456789", null), false)
+			.authenticate(new BearerTokenAuthenticationToken("secret-0123456789"));
+		assertThat(result.toString()).doesNotContain("secret-0123456789");
+		assertThat(result.getCredentials()).isNull();
 	}
 
 	@Test

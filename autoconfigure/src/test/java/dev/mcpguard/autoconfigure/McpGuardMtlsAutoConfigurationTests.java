@@ -2,7 +2,7 @@ package dev.mcpguard.autoconfigure;
 
 import java.util.List;
 
-import dev.mcpguard.auth.BearerTokenAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import dev.mcpguard.auth.ClientCertificateAuthentication;
 import dev.mcpguard.auth.ClientCertificateAuthenticationFilter;
 import dev.mcpguard.auth.ClientCertificateAuthenticator;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.mcpguard.auth.BearerTokenAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import dev.mcpguard.autoconfigure.McpGuardAutoConfigurationTests.EchoToolConfiguration;
 import dev.mcpguard.pipeline.GuardPipeline;
 import dev.mcpguard.ratelimit.FailedAuthenticationFilter;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import dev.mcpguard.auth.TokenService;
+import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.pipeline.Outcome;
 import dev.mcpguard.ratelimit.ToolRateLimits;
 import dev.mcpguard.sample.support.RecordingToolCallListener;
@@ -66,7 +66,7 @@ class RateLimitIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	TokenService tokens;
+	McpTokenService tokens;
 
 	@Autowired
 	ToolRateLimits toolRateLimits;

@@ -30,11 +30,11 @@ import org.springframework.format.datetime.standard.DurationFormatterUtils;
  * The operator's token runbook: list, issue, revoke and rotate bearer tokens without redeploying. Static tokens
  * can be listed and revoked; issued tokens can also be rotated.
  */
-public class TokenService implements CredentialIssuers {
+public class McpTokenService implements CredentialIssuers {
 
 	private static final int MAX_ISSUER_CHAIN = 32;
 
-	private static final Log logger = LogFactory.getLog(TokenService.class);
+	private static final Log logger = LogFactory.getLog(McpTokenService.class);
 
 	private static final String STATIC_PREFIX = "static:";
 
@@ -71,7 +71,7 @@ public class TokenService implements CredentialIssuers {
 	 * @param adminRole the role of MCP Guard's operators
 	 * @param allowAdminTokens whether issued tokens may carry the admin role
 	 */
-	public TokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations, Clock clock,
+	public McpTokenService(JdbcTokenStore issued, StaticTokenStore statics, TokenRevocations revocations, Clock clock,
 			Duration maxTokenAge, String adminRole, boolean allowAdminTokens) {
 		this.issued = issued;
 		this.statics = statics;
