@@ -63,7 +63,8 @@ echo "==> Building the fixture server (src/conformance)"
 
 WORK=$(mktemp -d)
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+# the servers and the proxy stop with the script, and it waits for them
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # throw-away credentials of this run, never printed
 CONFORMANCE_TOKEN="conformance-$(node -p 'require("crypto").randomBytes(24).toString("hex")')"
 CONFORMANCE_ADMIN_TOKEN="admin-$(node -p 'require("crypto").randomBytes(24).toString("hex")')"
