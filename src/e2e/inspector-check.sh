@@ -25,8 +25,7 @@ command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm ar
 if [ ! -x "$INSPECTOR" ]; then
   echo "==> Installing @modelcontextprotocol/inspector@$INSPECTOR_VERSION into $CACHE_DIR"
   mkdir -p "$CACHE_DIR"
-  npm install --prefix "$CACHE_DIR" --no-audit --no-fund --loglevel=error \
-    "@modelcontextprotocol/inspector@$INSPECTOR_VERSION" >/dev/null \
+  "$(dirname "$0")/npm-install.sh" "$CACHE_DIR" "@modelcontextprotocol/inspector@$INSPECTOR_VERSION" \
     || fail "could not install @modelcontextprotocol/inspector@$INSPECTOR_VERSION with npm"
 fi
 

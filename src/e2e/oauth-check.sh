@@ -33,7 +33,7 @@ fi
 CHECK_DIR=src/e2e/oauth
 if [ ! -d "$CHECK_DIR/node_modules/@modelcontextprotocol/sdk" ]; then
   echo "==> Installing the MCP TypeScript SDK into $CHECK_DIR"
-  npm install --prefix "$CHECK_DIR" --no-audit --no-fund --loglevel=error >/dev/null || fail "npm install failed"
+  src/e2e/npm-install.sh "$CHECK_DIR" || fail "npm install failed"
 fi
 
 AS_PORT=$(free_port)

@@ -18,6 +18,6 @@ command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm ar
 [ -n "${MCP_TOKEN:-}" ] || fail "MCP_TOKEN is not set"
 if [ ! -d "$DIR/node_modules/@modelcontextprotocol/sdk" ]; then
   echo "==> Installing the MCP TypeScript SDK into $DIR"
-  npm install --prefix "$DIR" --no-audit --no-fund --loglevel=error >/dev/null || fail "npm install failed in $DIR"
+  "$(dirname "$0")/npm-install.sh" "$DIR" || fail "npm install failed in $DIR"
 fi
 MCP_URL="$URL" node "$DIR/check.mjs"
