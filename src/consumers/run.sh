@@ -166,6 +166,7 @@ for app in $APPS; do
   flags=()
   [ "$app" = own-security ] && flags+=(--own-security)
   case "$app" in h2 | postgres-jpa) flags+=(--notes) ;; esac
+  [ "$app" = postgres-jpa ] && flags+=(--audit)
   CHECK_RC=0
   timeout "$CHECK_TIMEOUT" java -jar "$CHECKER_JAR" "http://127.0.0.1:$PORT" ${flags[@]+"${flags[@]}"} \
     >"$LOGS/$app.checks" 2>&1 || CHECK_RC=$?

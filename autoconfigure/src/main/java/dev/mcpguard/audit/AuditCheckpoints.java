@@ -49,11 +49,9 @@ public class AuditCheckpoints implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Supplier<ThreadPoolTaskScheduler> schedulers;
+	private final PeriodicTask schedule;
 
 	private final ConcurrentLinkedDeque<AuditCheckpoint> signed = new ConcurrentLinkedDeque<>();
-
-	private @Nullable ThreadPoolTaskScheduler scheduler;
 
 	/**
 	 * Create the checkpoints.
@@ -71,7 +69,7 @@ public class AuditCheckpoints implements SmartLifecycle {
 		this.signer = signer;
 		this.interval = interval;
 		this.clock = clock;
-		this.schedulers = schedulers;
+		this.schedule = new PeriodicTask(schedulers, this::signIfMoved, interval);
 	}
 
 	/**
@@ -164,25 +162,21 @@ public class AuditCheckpoints implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.scheduler != null || this.interval.isZero() || this.interval.isNegative()) {
-			return;
-		}
-		ThreadPoolTaskScheduler started = this.schedulers.get();
-		started.setWaitForTasksToCompleteOnShutdown(false);
-		started.initialize();
-		started.scheduleWithFixedDelay(this::signIfMoved, this.clock.instant().plus(this.interval), this.interval);
-		this.scheduler = started;
+	public void start() {
+		this.schedule.start(this.clock.instant().plus(this.interval));
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-			this.scheduler = null;
+	public void stop() {
+		if (this.schedule.stop()) {
 			// the trail has written out its queue: the last rows get a checkpoint too
 			signIfMoved();
 		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.schedule.isRunning();
 	}
 
 	/**
@@ -192,11 +186,6 @@ public class AuditCheckpoints implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return AuditTrail.PHASE - 1;
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -35,9 +34,7 @@ public class AuditRetention implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Supplier<ThreadPoolTaskScheduler> schedulers;
-
-	private @Nullable ThreadPoolTaskScheduler executor;
+	private final PeriodicTask schedule;
 
 	/**
 	 * Create the purge.
@@ -61,7 +58,7 @@ public class AuditRetention implements SmartLifecycle {
 	 */
 	public AuditRetention(JdbcAuditStore store, Duration retention, Duration interval, Clock clock,
 			Supplier<ThreadPoolTaskScheduler> schedulers) {
-		this.schedulers = schedulers;
+		this.schedule = new PeriodicTask(schedulers, this::purgeAndLog, interval);
 		if (retention.isZero() || retention.isNegative()) {
 			throw new IllegalArgumentException("The audit retention (mcp.guard.audit.retention) must be positive");
 		}
@@ -101,18 +98,11 @@ public class AuditRetention implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.executor != null || this.interval.isZero() || this.interval.isNegative()) {
-			return;
-		}
-		ThreadPoolTaskScheduler scheduler = this.schedulers.get();
-		scheduler.setWaitForTasksToCompleteOnShutdown(false);
-		scheduler.initialize();
-		long period = this.interval.toMillis();
+	public void start() {
+		long period = Math.max(0, this.interval.toMillis());
 		// spread out, so instances started together do not all purge at once
 		long firstDelay = Math.min(period, 60_000) + ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(period, 60_000)));
-		scheduler.scheduleWithFixedDelay(this::purgeAndLog, this.clock.instant().plusMillis(firstDelay), this.interval);
-		this.executor = scheduler;
+		this.schedule.start(this.clock.instant().plusMillis(firstDelay));
 	}
 
 	private static ThreadPoolTaskScheduler defaultScheduler() {
@@ -132,16 +122,13 @@ public class AuditRetention implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdown();
-			this.executor = null;
-		}
+	public void stop() {
+		this.schedule.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	public boolean isRunning() {
+		return this.schedule.isRunning();
 	}
 
 }

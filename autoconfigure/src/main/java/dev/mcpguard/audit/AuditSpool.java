@@ -1,37 +1,24 @@
 package dev.mcpguard.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,17 +40,15 @@ public class AuditSpool implements Closeable {
 
 	private static final String REJECTED = "rejected.jsonl";
 
-	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
-
 	private final Path directory;
 
-	private final JsonMapper json;
+	private final AuditSpoolFormat format;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private @Nullable OwnedFile active;
+	private @Nullable AuditSpoolFile active;
 
-	private final Map<Path, OwnedFile> orphans = new HashMap<>();
+	private final Map<Path, AuditSpoolFile> orphans = new HashMap<>();
 
 	private final Map<Path, Long> replayed = new HashMap<>();
 
@@ -76,7 +61,7 @@ public class AuditSpool implements Closeable {
 	 */
 	public AuditSpool(Path directory, JsonMapper json) {
 		this.directory = directory.toAbsolutePath().normalize();
-		this.json = json;
+		this.format = new AuditSpoolFormat(json);
 		this.pending = !spoolFiles().isEmpty();
 	}
 
@@ -97,12 +82,12 @@ public class AuditSpool implements Closeable {
 		if (records.isEmpty()) {
 			return;
 		}
-		byte[] lines = lines(records);
+		byte[] lines = this.format.lines(records);
 		this.lock.lock();
 		try {
-			OwnedFile file = activeFile();
+			AuditSpoolFile file = activeFile();
 			try {
-				writeFully(file.channel(), lines);
+				AuditSpoolFormat.writeFully(file.channel(), lines);
 				file.channel().force(false);
 			}
 			catch (IOException ex) {
@@ -168,17 +153,17 @@ public class AuditSpool implements Closeable {
 	 * @param record the record
 	 */
 	public void reject(AuditRecord record) {
-		appendRejected(lines(List.of(record)));
+		appendRejected(this.format.lines(List.of(record)));
 	}
 
 	private long replayFile(Path file, int chunkSize, Consumer<List<AuditRecord>> writer) {
 		long count = 0;
 		while (true) {
-			Chunk chunk;
+			AuditSpoolFormat.Chunk chunk;
 			this.lock.lock();
 			try {
 				long offset = this.replayed.getOrDefault(file, 0L);
-				chunk = read(file, offset, chunkSize);
+				chunk = this.format.read(file, offset, chunkSize, this::appendRejected);
 				if (chunk.records().isEmpty() && chunk.end() == offset) {
 					if (finish(file, offset)) {
 						return count;
@@ -210,7 +195,7 @@ public class AuditSpool implements Closeable {
 
 	// Under the lock, at the end of what was read: delete the file unless more was appended meanwhile.
 	private boolean finish(Path file, long offset) throws IOException {
-		OwnedFile owned = (this.active != null && this.active.path().equals(file)) ? this.active : this.orphans.get(file);
+		AuditSpoolFile owned = (this.active != null && this.active.path().equals(file)) ? this.active : this.orphans.get(file);
 		if (owned == null) {
 			return true;
 		}
@@ -222,7 +207,7 @@ public class AuditSpool implements Closeable {
 			// a stopped process's last line, cut short: keep it aside
 			logger.warn("MCP Guard audit spool file " + file + " ends with an incomplete line (" + (size - offset)
 					+ " bytes); it is kept in " + REJECTED);
-			appendRejected(readBytes(file, offset, size));
+			appendRejected(AuditSpoolFormat.readBytes(file, offset, size));
 		}
 		owned.close();
 		Files.deleteIfExists(file);
@@ -236,67 +221,17 @@ public class AuditSpool implements Closeable {
 		return true;
 	}
 
-	private Chunk read(Path file, long offset, int chunkSize) throws IOException {
-		List<AuditRecord> records = new ArrayList<>(chunkSize);
-		long end = offset;
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-				InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(channel.position(offset)), 65536)) {
-			ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-			int b;
-			while (records.size() < chunkSize && (b = in.read()) != -1) {
-				if (b != '\n') {
-					line.write(b);
-					continue;
-				}
-				end += line.size() + 1;
-				AuditRecord record = parse(line.toByteArray());
-				if (record != null) {
-					records.add(record);
-				}
-				line.reset();
-			}
-		}
-		return new Chunk(records, end);
-	}
-
-	private @Nullable AuditRecord parse(byte[] line) {
-		if (line.length == 0) {
-			return null;
-		}
-		try {
-			return this.json.readValue(line, AuditRecord.class);
-		}
-		catch (JacksonException ex) {
-			logger.warn("MCP Guard audit spool holds an unreadable line (" + ex.getOriginalMessage() + "); it is kept in "
-					+ REJECTED);
-			byte[] copy = new byte[line.length + 1];
-			System.arraycopy(line, 0, copy, 0, line.length);
-			copy[line.length] = '\n';
-			appendRejected(copy);
-			return null;
-		}
-	}
-
 	private boolean acquire(Path file) {
 		this.lock.lock();
 		try {
 			if ((this.active != null && this.active.path().equals(file)) || this.orphans.containsKey(file)) {
 				return true;
 			}
-			FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-			FileLock fileLock;
-			try {
-				fileLock = channel.tryLock();
-			}
-			catch (OverlappingFileLockException ex) {
-				// another application context of this JVM writes it
-				fileLock = null;
-			}
-			if (fileLock == null) {
-				channel.close();
+			AuditSpoolFile owned = AuditSpoolFile.tryOpen(file);
+			if (owned == null) {
 				return false;
 			}
-			this.orphans.put(file, new OwnedFile(file, channel, fileLock));
+			this.orphans.put(file, owned);
 			return true;
 		}
 		catch (NoSuchFileException ex) {
@@ -312,19 +247,11 @@ public class AuditSpool implements Closeable {
 		}
 	}
 
-	private OwnedFile activeFile() throws IOException {
+	private AuditSpoolFile activeFile() throws IOException {
 		if (this.active == null) {
-			Files.createDirectories(this.directory);
-			String name = "audit-" + FILE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
-					+ Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-			// Created under another name and locked first, so no other process replays (and deletes) it while empty.
-			Path creating = this.directory.resolve(name + ".creating");
-			FileChannel channel = FileChannel.open(creating, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
-			FileLock fileLock = channel.lock();
-			Path path = Files.move(creating, this.directory.resolve(name + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
-			this.active = new OwnedFile(path, channel, fileLock);
-			logger.warn("MCP Guard is spooling audit events to " + path + " until the database accepts them again");
+			this.active = AuditSpoolFile.create(this.directory);
+			logger.warn("MCP Guard is spooling audit events to " + this.active.path()
+					+ " until the database accepts them again");
 		}
 		return this.active;
 	}
@@ -333,7 +260,7 @@ public class AuditSpool implements Closeable {
 		this.lock.lock();
 		try (FileChannel channel = FileChannel.open(createdDirectory().resolve(REJECTED), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-			writeFully(channel, bytes);
+			AuditSpoolFormat.writeFully(channel, bytes);
 			channel.force(false);
 		}
 		catch (IOException ex) {
@@ -346,15 +273,6 @@ public class AuditSpool implements Closeable {
 
 	private Path createdDirectory() throws IOException {
 		return Files.createDirectories(this.directory);
-	}
-
-	private byte[] lines(List<AuditRecord> records) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 512);
-		for (AuditRecord record : records) {
-			out.writeBytes(this.json.writeValueAsBytes(record));
-			out.write('\n');
-		}
-		return out.toByteArray();
 	}
 
 	private List<Path> spoolFiles() {
@@ -372,24 +290,6 @@ public class AuditSpool implements Closeable {
 		return files;
 	}
 
-	private static byte[] readBytes(Path file, long from, long to) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(to - from, 1 << 20));
-			channel.read(buffer, from);
-			byte[] bytes = new byte[buffer.position() + 1];
-			buffer.flip().get(bytes, 0, bytes.length - 1);
-			bytes[bytes.length - 1] = '\n';
-			return bytes;
-		}
-	}
-
-	private static void writeFully(FileChannel channel, byte[] bytes) throws IOException {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		while (buffer.hasRemaining()) {
-			channel.write(buffer);
-		}
-	}
-
 	/**
 	 * Release the files of this process; what they hold is replayed at the next start.
 	 */
@@ -401,7 +301,7 @@ public class AuditSpool implements Closeable {
 				this.active.close();
 				this.active = null;
 			}
-			for (OwnedFile file : this.orphans.values()) {
+			for (AuditSpoolFile file : this.orphans.values()) {
 				file.close();
 			}
 			this.orphans.clear();
@@ -415,22 +315,6 @@ public class AuditSpool implements Closeable {
 	@Override
 	public String toString() {
 		return "AuditSpool[" + this.directory + "]";
-	}
-
-	private record OwnedFile(Path path, FileChannel channel, FileLock fileLock) {
-
-		void close() {
-			try {
-				this.channel.close();
-			}
-			catch (IOException ex) {
-				logger.warn("MCP Guard could not close audit spool file " + this.path + ": " + ex.getMessage());
-			}
-		}
-
-	}
-
-	private record Chunk(List<AuditRecord> records, long end) {
 	}
 
 }

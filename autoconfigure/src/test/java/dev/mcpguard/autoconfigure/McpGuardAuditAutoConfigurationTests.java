@@ -131,6 +131,15 @@ class McpGuardAuditAutoConfigurationTests {
 				assertThat(checkpoints.signHead()).isNotNull();
 				assertThat(checkpoints.verify(List.of()).checkpoints()).isEqualTo(1);
 			});
+		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=auto-configuration-test-key-0123456789",
+				"mcp.guard.audit.checkpoint.interval=100ms")
+			.run((context) -> {
+				callEcho(context.getBean(GuardPipeline.class), context.getBean(ToolRegistry.class));
+				AuditCheckpoints checkpoints = context.getBean(AuditCheckpoints.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !checkpoints.stored(1).isEmpty());
+				assertThat(context.getBean(AuditTrail.class).flush(Duration.ofSeconds(10))).isTrue();
+				assertThat(checkpoints.verify(List.of()).valid()).isTrue();
+			});
 		runner().withPropertyValues("mcp.guard.audit.checkpoint.key=short")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()

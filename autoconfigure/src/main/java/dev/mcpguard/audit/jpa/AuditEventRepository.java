@@ -9,13 +9,16 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.rest.core.annotation.RepositoryRestResource;
 
 /**
  * The audit trail as a Spring Data repository, read-only (only finders: no save, update or delete): inject it to
  * page through rows by principal, tool, outcome and time, or combine {@link AuditEventSpecifications} for anything
- * else. Sort by {@code time} and
+ * else. Never exported by Spring Data REST: the trail is for the application and the admin-only {@code mcpaudit}
+ * endpoint, not for anyone who can reach the application's HTTP port. Sort by {@code time} and
  * {@code seq} (the chain order).
  */
+@RepositoryRestResource(exported = false)
 public interface AuditEventRepository extends Repository<AuditEvent, String> {
 
 	/**

@@ -23,9 +23,10 @@ import io.modelcontextprotocol.spec.McpSchema;
  * own API). Prints one line per check, {@code PASS name} or {@code FAIL name: reason} (and {@code INFO} lines that
  * are no checks), and exits with 1 if any check failed.
  *
- * <p>Usage: {@code java -jar checker.jar BASE_URL [--own-security] [--notes]}. {@code --own-security} adds the
+ * <p>Usage: {@code java -jar checker.jar BASE_URL [--own-security] [--notes] [--audit]}. {@code --own-security} adds the
  * checks of the application's own {@code /api/hello} (HTTP Basic, user alice); {@code --notes} adds the
- * {@code count_notes} tool of the applications with a database.
+ * {@code count_notes} tool of the applications with a database; {@code --audit} the {@code audit_rows} tool, which
+ * reads MCP Guard's audit trail through its JPA repository.
  */
 public final class Checker {
 
@@ -48,13 +49,16 @@ public final class Checker {
 
 	private final boolean notes;
 
+	private final boolean audit;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private int passed;
 
 	private int failed;
 
-	private Checker(String baseUrl, boolean ownSecurity, boolean notes) {
+	private Checker(String baseUrl, boolean ownSecurity, boolean notes, boolean audit) {
+		this.audit = audit;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 		this.ownSecurity = ownSecurity;
 		this.notes = notes;
@@ -64,13 +68,15 @@ public final class Checker {
 		String baseUrl = null;
 		boolean ownSecurity = false;
 		boolean notes = false;
+		boolean audit = false;
 		for (String arg : args) {
 			switch (arg) {
 				case "--own-security" -> ownSecurity = true;
 				case "--notes" -> notes = true;
+				case "--audit" -> audit = true;
 				default -> {
 					if (arg.startsWith("--") || baseUrl != null) {
-						System.err.println("usage: checker BASE_URL [--own-security] [--notes]");
+						System.err.println("usage: checker BASE_URL [--own-security] [--notes] [--audit]");
 						System.exit(2);
 					}
 					baseUrl = arg;
@@ -78,10 +84,10 @@ public final class Checker {
 			}
 		}
 		if (baseUrl == null) {
-			System.err.println("usage: checker BASE_URL [--own-security] [--notes]");
+			System.err.println("usage: checker BASE_URL [--own-security] [--notes] [--audit]");
 			System.exit(2);
 		}
-		Checker checker = new Checker(baseUrl, ownSecurity, notes);
+		Checker checker = new Checker(baseUrl, ownSecurity, notes, audit);
 		checker.run();
 		System.out.println(checker.passed + " checks passed, " + checker.failed + " failed");
 		System.exit((checker.failed > 0) ? 1 : 0);
@@ -115,6 +121,21 @@ public final class Checker {
 					McpSchema.CallToolResult result = call(viewer, "count_notes", Map.of());
 					expect(!Boolean.TRUE.equals(result.isError()) && text(result).replace("\"", "").trim().equals("2"),
 							"expected isError false and a count of 2, got " + describe(result));
+				});
+			}
+			if (this.audit) {
+				// (h) MCP Guard's audit trail through its JPA repository, beside the application's own: the viewer's
+				// three calls above are rows (written in batches off the request thread, so polled for)
+				checkWith("viewer-call-audit_rows", viewer, "viewer-initialize", () -> {
+					long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+					String rows;
+					do {
+						McpSchema.CallToolResult result = call(viewer, "audit_rows", Map.of("principal", "viewer"));
+						expect(!Boolean.TRUE.equals(result.isError()), "expected isError false, got " + describe(result));
+						rows = text(result).replace("\"", "").trim();
+					}
+					while (Long.parseLong(rows) < 3 && System.nanoTime() < deadline && pause());
+					expect(Long.parseLong(rows) >= 3, "expected at least 3 audit rows of the viewer, got " + rows);
 				});
 			}
 		}
@@ -184,6 +205,17 @@ public final class Checker {
 		catch (RuntimeException ex) {
 			close(client);
 			throw ex;
+		}
+	}
+
+	private static boolean pause() {
+		try {
+			Thread.sleep(200);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
