@@ -81,7 +81,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		http.oauth2ResourceServer((resource) -> {
 			resource.authenticationConverter(new BearerHeaderConverter())
 				.authenticationManagerResolver(new BearerAuthenticationManagers(authenticator,
-						(resourceServer != null) ? resourceServer::authenticationManager : null))
+						(resourceServer != null) ? resourceServer::jwtAuthentication : null,
+						(resourceServer != null) ? resourceServer::opaqueTokenAuthentication : null))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new AccessDeniedHandlerImpl())
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

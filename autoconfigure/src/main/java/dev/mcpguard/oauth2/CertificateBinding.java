@@ -11,7 +11,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
@@ -29,13 +28,13 @@ public final class CertificateBinding {
 
 	/**
 	 * Refuse a certificate-bound token presented without its certificate.
-	 * @param jwt the validated token
+	 * @param claims the validated token's claims
 	 * @param request the request that presented it
 	 * @throws InvalidBearerTokenException if the token is bound and the connection's client certificate is missing
 	 * or another
 	 */
-	public static void verify(Jwt jwt, HttpServletRequest request) {
-		String bound = thumbprintClaim(jwt);
+	public static void verify(Map<String, Object> claims, HttpServletRequest request) {
+		String bound = thumbprintClaim(claims);
 		if (bound == null) {
 			return;
 		}
@@ -66,8 +65,8 @@ public final class CertificateBinding {
 		}
 	}
 
-	private static @Nullable String thumbprintClaim(Jwt jwt) {
-		Object confirmation = jwt.getClaims().get("cnf");
+	private static @Nullable String thumbprintClaim(Map<String, Object> claims) {
+		Object confirmation = claims.get("cnf");
 		if (confirmation == null) {
 			return null;
 		}

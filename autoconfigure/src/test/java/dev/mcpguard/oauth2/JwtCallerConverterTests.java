@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JwtCallerConverterTests {
 
-	private final JwtCallerConverter converter = new JwtCallerConverter("roles", Map.of("mcp.write", List.of("operator")));
+	private final JwtCallerConverter converter = new JwtCallerConverter(new TokenClaims("roles", Map.of("mcp.write", List.of("operator"))));
 
 	@Test
 	void rolesComeFromTheRolesClaimAndFromMappedScopes() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -50,7 +51,11 @@ import org.springframework.security.oauth2.server.authorization.client.InMemoryR
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -71,7 +76,13 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	private static final Map<String, Set<String>> ROLES = Map.of("operator-client", Set.of("operator", "viewer"),
 			"viewer-client", Set.of("viewer"), "unscoped-client", Set.of("viewer"), "admin-client",
-			Set.of("viewer", "operator", "admin", "mcp-admin"));
+			Set.of("viewer", "operator", "admin", "mcp-admin"), "opaque-client", Set.of("viewer"), "introspector", Set.of());
+
+	/** Client whose access tokens are opaque (checked by introspection), roles viewer. */
+	public static final String OPAQUE_CLIENT = "opaque-client";
+
+	/** Client a resource server authenticates as at the introspection endpoint; its secret is {@code introspector-secret}. */
+	public static final String INTROSPECTOR = "introspector";
 
 	private volatile RSAKey key = newKey();
 
@@ -211,6 +222,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			if (!id.equals("unscoped-client")) {
 				client.scope(SCOPE);
 			}
+			if (id.equals(OPAQUE_CLIENT)) {
+				client.tokenSettings(TokenSettings.builder().accessTokenFormat(OAuth2TokenFormat.REFERENCE).build());
+			}
 			return client.build();
 		}
 
@@ -227,15 +241,28 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		@Bean
 		OAuth2TokenCustomizer<JwtEncodingContext> resourceAudienceAndRoles() {
 			return (context) -> {
-				if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-					return;
+				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+					resource(context).ifPresent((resource) -> context.getClaims().audience(List.of(resource)));
+					context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
 				}
-				if (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant
-						&& grant.getAdditionalParameters().get("resource") instanceof String resource) {
-					context.getClaims().audience(List.of(URI.create(resource).toString()));
-				}
-				context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
 			};
+		}
+
+		@Bean
+		OAuth2TokenCustomizer<OAuth2TokenClaimsContext> opaqueResourceAudienceAndRoles() {
+			return (context) -> {
+				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+					resource(context).ifPresent((resource) -> context.getClaims().audience(List.of(resource)));
+					context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
+				}
+			};
+		}
+
+		// The RFC 8707 resource of the token request, which becomes the token's audience.
+		private static Optional<String> resource(OAuth2TokenContext context) {
+			return (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant
+					&& grant.getAdditionalParameters().get("resource") instanceof String resource)
+					? Optional.of(URI.create(resource).toString()) : Optional.empty();
 		}
 
 	}
