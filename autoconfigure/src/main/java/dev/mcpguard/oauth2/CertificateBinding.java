@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * Certificate-bound access tokens (RFC 8705): a token whose {@code cnf} claim names a certificate thumbprint
  * ({@code x5t#S256}) is accepted only on a connection whose TLS client certificate has that thumbprint, so a token
  * copied off its client is worthless without the client's private key. Tokens without {@code cnf} are bearer tokens
- * as usual.
+ * as usual; DPoP-bound tokens ({@code cnf.jkt}, RFC 9449) are Spring Security's to check.
  */
 public final class CertificateBinding {
 
@@ -73,7 +73,11 @@ public final class CertificateBinding {
 		if (confirmation instanceof Map<?, ?> cnf && cnf.get("x5t#S256") instanceof String thumbprint) {
 			return thumbprint;
 		}
-		// A confirmation this server cannot check (a DPoP key, say) must not pass as a plain bearer token.
+		if (confirmation instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String) {
+			// A DPoP-bound token (RFC 9449): Spring Security checks its proof, and refuses it as a plain bearer token.
+			return null;
+		}
+		// A confirmation this server cannot check must not pass as a plain bearer token.
 		throw new InvalidBearerTokenException("The access token is bound to a key this server does not check");
 	}
 

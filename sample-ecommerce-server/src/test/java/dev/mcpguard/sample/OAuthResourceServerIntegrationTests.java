@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.TestAuthorizationServer;
@@ -158,6 +159,18 @@ class OAuthResourceServerIntegrationTests {
 	}
 
 	@Test
+	void aDPoPBoundTokenWorksOnlyWithAProofOfItsKey() {
+		RSAKey key = TestAuthorizationServer.clientKey();
+		String token = AS.mint(true, RESOURCE,
+				(claims) -> claims.claim("cnf", Map.of("jkt", TestAuthorizationServer.thumbprint(key))));
+		String url = base() + "/mcp";
+		assertThat(dpop(token, TestAuthorizationServer.proof(key, "POST", url, token)).statusCode()).isEqualTo(200);
+		assertThat(initialize(token).statusCode()).as("as a plain bearer token").isEqualTo(401);
+		assertThat(dpop(token, TestAuthorizationServer.proof(TestAuthorizationServer.clientKey(), "POST", url, token))
+			.statusCode()).as("proof of another key").isEqualTo(401);
+	}
+
+	@Test
 	void staticAndIssuedTokensKeepWorkingBesideAccessTokens() {
 		assertThat(tools(OPERATOR)).contains("create_order");
 		HttpResponse<String> issued = http("POST", base() + "/actuator/mcptokens",
@@ -180,6 +193,11 @@ class OAuthResourceServerIntegrationTests {
 						"application/json", "Accept", "application/json, text/event-stream")
 				: http("POST", base() + "/mcp", INITIALIZE, "Content-Type", "application/json", "Accept",
 						"application/json, text/event-stream");
+	}
+
+	private HttpResponse<String> dpop(String token, String proof) {
+		return http("POST", base() + "/mcp", INITIALIZE, "Authorization", "DPoP " + token, "DPoP", proof,
+				"Content-Type", "application/json", "Accept", "application/json, text/event-stream");
 	}
 
 	private static Map<?, ?> json(HttpResponse<String> response) {

@@ -171,6 +171,52 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			.getTokenValue();
 	}
 
+	/**
+	 * A client's key pair for DPoP (RFC 9449).
+	 * @return a new key
+	 */
+	public static RSAKey clientKey() {
+		return newKey();
+	}
+
+	/**
+	 * The JWK thumbprint of a client key, as a DPoP-bound token's {@code cnf.jkt} names it.
+	 * @param key the client key
+	 * @return the base64url SHA-256 thumbprint
+	 */
+	public static String thumbprint(RSAKey key) {
+		try {
+			return key.toPublicJWK().computeThumbprint().toString();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A DPoP proof of possession of a client key for one request with an access token.
+	 * @param key the client key
+	 * @param method the HTTP method
+	 * @param url the request URL
+	 * @param accessToken the access token sent with it
+	 * @return the signed proof, for the {@code DPoP} header
+	 */
+	public static String proof(RSAKey key, String method, String url, String accessToken) {
+		try {
+			String ath = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+				.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+			JwtClaimsSet claims = JwtClaimsSet.builder().issuedAt(Instant.now()).id(UUID.randomUUID().toString())
+				.claim("htm", method).claim("htu", url).claim("ath", ath).build();
+			JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("dpop+jwt")
+				.jwk(key.toPublicJWK().toJSONObject()).build();
+			return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
+				.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.context.close();
