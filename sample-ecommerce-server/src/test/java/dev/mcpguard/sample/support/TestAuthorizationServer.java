@@ -286,22 +286,22 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 		@Bean
 		OAuth2TokenCustomizer<JwtEncodingContext> resourceAudienceAndRoles() {
-			return (context) -> {
-				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-					resource(context).ifPresent((resource) -> context.getClaims().audience(List.of(resource)));
-					context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
-				}
-			};
+			return (context) -> audienceAndRoles(context, context.getClaims()::claims);
 		}
 
 		@Bean
 		OAuth2TokenCustomizer<OAuth2TokenClaimsContext> opaqueResourceAudienceAndRoles() {
-			return (context) -> {
-				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-					resource(context).ifPresent((resource) -> context.getClaims().audience(List.of(resource)));
-					context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
-				}
-			};
+			return (context) -> audienceAndRoles(context, context.getClaims()::claims);
+		}
+
+		// An access token's audience is the resource it was requested for, its roles claim the client's roles.
+		private static void audienceAndRoles(OAuth2TokenContext context, Consumer<Consumer<Map<String, Object>>> claims) {
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				claims.accept((all) -> {
+					resource(context).ifPresent((resource) -> all.put("aud", List.of(resource)));
+					all.put("roles", ROLES.get(context.getRegisteredClient().getClientId()));
+				});
+			}
 		}
 
 		// The RFC 8707 resource of the token request, which becomes the token's audience.
