@@ -19,6 +19,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  */
 public final class TokenClaims {
 
+	/** Longest principal name MCP Guard stores. */
+	public static final int MAX_PRINCIPAL_LENGTH = 200;
+
 	private final String rolesClaim;
 
 	private final Map<String, List<String>> scopeRoles;
@@ -66,14 +69,21 @@ public final class TokenClaims {
 	 * take the name of one of MCP Guard's own principals.
 	 * @param claims the token's claims
 	 * @return {@code subject@issuer}
-	 * @throws InvalidBearerTokenException if the token names no subject
+	 * @throws InvalidBearerTokenException if the token names no subject, or the name would be longer than
+	 * {@value #MAX_PRINCIPAL_LENGTH} characters
 	 */
 	public static String principalName(Map<String, Object> claims) {
 		Object subject = claims.get("sub");
 		if (subject == null || subject.toString().isBlank()) {
 			throw new InvalidBearerTokenException("The access token names no subject");
 		}
-		return subject + "@" + issuer(claims);
+		String name = subject + "@" + issuer(claims);
+		if (name.length() > MAX_PRINCIPAL_LENGTH) {
+			// Principals are stored with approvals, issued tokens and audit rows, in columns of this size.
+			throw new InvalidBearerTokenException("The access token's subject and issuer are longer than "
+					+ MAX_PRINCIPAL_LENGTH + " characters");
+		}
+		return name;
 	}
 
 	/**
