@@ -4,14 +4,13 @@ import dev.mcpguard.audit.AuditTrail;
 import dev.mcpguard.audit.LogAuditTrail;
 import dev.mcpguard.pipeline.CallerToolListFilter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.McpTokenService;
-import dev.mcpguard.authz.DefaultPolicy;
-import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
 import org.apache.commons.logging.Log;
@@ -31,7 +30,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 
 	private static final Log logger = LogFactory.getLog(SecurityPostureReport.class);
 
-	private final McpGuardProperties properties;
+	private final Settings settings;
 
 	private final Environment environment;
 
@@ -47,7 +46,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 
 	/**
 	 * Create the report.
-	 * @param properties the guard's properties
+	 * @param settings the guard's settings that the report judges
 	 * @param environment the environment, for server and management settings
 	 * @param staticTokens the configured tokens
 	 * @param tokens the token service, if there is a database
@@ -56,11 +55,11 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 	 * @param selfConfirmed where approval is asked of the caller itself (elicitation mode): {@code "every tool"} or
 	 * tool names; empty when every approval is an approver's
 	 */
-	public SecurityPostureReport(McpGuardProperties properties, Environment environment, StaticTokenStore staticTokens,
+	public SecurityPostureReport(Settings settings, Environment environment, StaticTokenStore staticTokens,
 			@Nullable McpTokenService tokens, List<ToolCallGuard> stages, List<ToolCallListener> listeners,
 			List<String> selfConfirmed) {
 		this.selfConfirmed = List.copyOf(selfConfirmed);
-		this.properties = properties;
+		this.settings = settings;
 		this.environment = environment;
 		this.staticTokens = staticTokens;
 		this.tokens = tokens;
@@ -89,7 +88,7 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		boolean tls = this.environment.getProperty("server.ssl.enabled", Boolean.class, false)
 				|| this.environment.getProperty("server.ssl.bundle") != null;
 		lines.add(new Line(tls, tls ? "TLS on the server port" : "no TLS on the server port: bearer tokens cross the network in clear text unless a proxy terminates TLS"));
-		boolean mtls = this.properties.getAuth().getMtls().isEnabled();
+		boolean mtls = this.settings.mtls();
 		int statics = this.staticTokens.principals().size();
 		boolean anyCredential = statics > 0 || this.tokens != null || mtls || !oauth2Lines().isEmpty();
 		lines.add(new Line(anyCredential, "authentication: " + statics + " static token(s), issued tokens "
@@ -98,19 +97,19 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		if (this.tokens != null) {
 			int overdue = this.tokens.overdue().size();
 			lines.add(new Line(overdue == 0, overdue + " token(s) older than mcp.guard.auth.max-token-age ("
-					+ this.properties.getAuth().getMaxTokenAge().toDays() + "d)"));
+					+ this.settings.maxTokenAge().toDays() + "d)"));
 		}
 		String managementPort = this.environment.getProperty("management.server.port");
 		lines.add(new Line(managementPort != null, (managementPort != null) ? "actuator on its own port " + managementPort
 				: "actuator on the application port: set management.server.port to keep the runbook endpoints off the public port"));
-		boolean denyByDefault = this.properties.getAuthz().getDefaultPolicy() == DefaultPolicy.DENY;
+		boolean denyByDefault = this.settings.denyByDefault();
 		lines.add(new Line(denyByDefault, denyByDefault ? "deny-by-default: tools without @RequiresRole are closed"
 				: "tools without @RequiresRole are open to any authenticated caller (mcp.guard.authz.default-policy=deny closes them)"));
-		lines.add(new Line(this.properties.getAuth().isSessionBinding(), "session binding " + (this.properties.getAuth().isSessionBinding() ? "on" : "OFF")));
-		boolean ipList = !this.properties.getNetwork().getAllowedIps().isEmpty();
-		lines.add(new Line(true, "client IPs: " + (ipList ? String.join(", ", this.properties.getNetwork().getAllowedIps()) : "any (no allow-list)")
-				+ "; Host: loopback names, IP addresses and " + this.properties.getNetwork().getAllowedHosts().size()
-				+ " listed; Origin: loopback, the server's own and " + this.properties.getNetwork().getAllowedOrigins().size() + " listed"));
+		lines.add(new Line(this.settings.sessionBinding(), "session binding " + (this.settings.sessionBinding() ? "on" : "OFF")));
+		boolean ipList = !this.settings.allowedIps().isEmpty();
+		lines.add(new Line(true, "client IPs: " + (ipList ? String.join(", ", this.settings.allowedIps()) : "any (no allow-list)")
+				+ "; Host: loopback names, IP addresses and " + this.settings.allowedHosts()
+				+ " listed; Origin: loopback, the server's own and " + this.settings.allowedOrigins() + " listed"));
 		boolean stateless = "STATELESS".equalsIgnoreCase(this.environment.getProperty("spring.ai.mcp.server.protocol", ""));
 		if (stateless) {
 			lines.add(new Line(false, "stateless protocol: tools/list shows every tool to every authenticated caller "
@@ -138,14 +137,13 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 		if (issuer == null && jwkSet == null) {
 			return List.of();
 		}
-		McpGuardProperties.OAuth2 oauth2 = this.properties.getAuth().getOauth2();
 		String from = (issuer != null) ? issuer : jwkSet;
-		if (!oauth2.isAudienceRequired()) {
+		if (!this.settings.audienceRequired()) {
 			return List.of(new Line(false, "OAuth 2.1 access tokens of " + from + " accepted whatever their audience "
 					+ "(mcp.guard.auth.oauth2.audience-required=false): a token issued for another server works here"));
 		}
-		return List.of(new Line(true, "OAuth 2.1 access tokens of " + from + " for the resource " + oauth2.getResource()
-				+ " only, roles from the claim '" + oauth2.getRolesClaim() + "'"));
+		return List.of(new Line(true, "OAuth 2.1 access tokens of " + from + " for the resource " + this.settings.resource()
+				+ " only, roles from the claim '" + this.settings.rolesClaim() + "'"));
 	}
 
 		private Line auditLine() {
@@ -157,6 +155,25 @@ public class SecurityPostureReport implements ApplicationListener<ApplicationRea
 					+ "tamper-evident, no mcpaudit endpoint; add mcp-guard-spring-boot-starter-jdbc and a DataSource");
 		}
 		return new Line(false, "audit trail: none (mcp.guard.audit.enabled=false, or no audit listener)");
+	}
+
+	/**
+	 * The settings the report judges, as plain values.
+	 *
+	 * @param mtls whether client certificates authenticate
+	 * @param maxTokenAge the rotation policy of issued tokens
+	 * @param denyByDefault whether tools without {@code @RequiresRole} are closed
+	 * @param sessionBinding whether sessions are bound to their credential
+	 * @param allowedIps the client IP allow-list, empty for any
+	 * @param allowedHosts how many {@code Host} names are listed
+	 * @param allowedOrigins how many {@code Origin} values are listed
+	 * @param audienceRequired whether access tokens must name this resource in their audience
+	 * @param resource this server's resource URI, if set
+	 * @param rolesClaim the claim access tokens carry roles in
+	 */
+	public record Settings(boolean mtls, Duration maxTokenAge, boolean denyByDefault, boolean sessionBinding,
+			List<String> allowedIps, int allowedHosts, int allowedOrigins, boolean audienceRequired,
+			@Nullable String resource, String rolesClaim) {
 	}
 
 	/**

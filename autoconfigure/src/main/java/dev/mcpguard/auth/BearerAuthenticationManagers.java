@@ -13,9 +13,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 /**
  * Picks, per request, how Spring Security's resource-server filter checks a bearer token: a JWT (three
  * dot-separated parts) goes to the JWT authentication of an OAuth 2.1 authorization server when one is configured;
- * any other token is one of MCP Guard's own, looked up by its SHA-256 hash, and, for a request from a locked-out
- * address ({@link LockedOutRequests}), only among the tokens known without a database lookup. One bearer pipeline
- * for both kinds: the same filter, entry point, failure accounting and audit.
+ * any other token is first looked up among MCP Guard's own by its SHA-256 hash (for a request from a locked-out
+ * address, {@link LockedOutRequests}, only among the tokens known without a database lookup) and, when it is none of
+ * them and opaque tokens of an authorization server are accepted, introspected (never for a locked-out address).
+ * One bearer pipeline for every kind: the same filter, entry point, failure accounting and audit.
  */
 public final class BearerAuthenticationManagers implements AuthenticationManagerResolver<HttpServletRequest> {
 
@@ -23,27 +24,46 @@ public final class BearerAuthenticationManagers implements AuthenticationManager
 
 	private final AuthenticationManager knownTokens;
 
-	private final Function<HttpServletRequest, AuthenticationManager> jwts;
+	private final @Nullable Function<HttpServletRequest, @Nullable AuthenticationManager> jwts;
+
+	private final @Nullable Function<HttpServletRequest, @Nullable AuthenticationManager> opaqueTokens;
 
 	/**
 	 * Create the resolver.
 	 * @param authenticator MCP Guard's token authenticator
-	 * @param jwts the JWT authentication of a request, or {@code null} when no authorization server is configured
+	 * @param jwts the JWT authentication of a request, or {@code null} when JWTs are not accepted
+	 * @param opaqueTokens the introspection of a request's opaque token, or {@code null} when opaque tokens of an
+	 * authorization server are not accepted
 	 */
 	public BearerAuthenticationManagers(TokenAuthenticator authenticator,
-			@Nullable Function<HttpServletRequest, AuthenticationManager> jwts) {
+			@Nullable Function<HttpServletRequest, @Nullable AuthenticationManager> jwts,
+			@Nullable Function<HttpServletRequest, @Nullable AuthenticationManager> opaqueTokens) {
 		this.tokens = authenticator::authenticate;
 		this.knownTokens = authenticator::authenticateKnown;
-		this.jwts = (jwts != null) ? jwts : (request) -> (authentication) -> {
-			throw new BadCredentialsException("Invalid bearer token");
-		};
+		this.jwts = jwts;
+		this.opaqueTokens = opaqueTokens;
 	}
 
 	@Override
 	public AuthenticationManager resolve(HttpServletRequest request) {
-		AuthenticationManager tokens = (LockedOutRequests.retryAfterSeconds(request) > 0) ? this.knownTokens : this.tokens;
-		return (authentication) -> isJwt(((BearerTokenAuthenticationToken) authentication).getToken())
-				? this.jwts.apply(request).authenticate(authentication) : tokens.authenticate(authentication);
+		boolean lockedOut = LockedOutRequests.retryAfterSeconds(request) > 0;
+		return (authentication) -> {
+			AuthenticationManager jwt = (this.jwts != null
+					&& isJwt(((BearerTokenAuthenticationToken) authentication).getToken())) ? this.jwts.apply(request) : null;
+			if (jwt != null) {
+				return jwt.authenticate(authentication);
+			}
+			try {
+				return (lockedOut ? this.knownTokens : this.tokens).authenticate(authentication);
+			}
+			catch (BadCredentialsException unknown) {
+				AuthenticationManager opaque = (this.opaqueTokens != null && !lockedOut) ? this.opaqueTokens.apply(request) : null;
+				if (opaque == null) {
+					throw unknown;
+				}
+				return opaque.authenticate(authentication);
+			}
+		};
 	}
 
 	static boolean isJwt(String token) {

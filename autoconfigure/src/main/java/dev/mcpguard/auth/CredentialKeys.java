@@ -1,7 +1,7 @@
 package dev.mcpguard.auth;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -12,8 +12,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class CredentialKeys {
 
-	private static final boolean JWT_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
+	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
 			CredentialKeys.class.getClassLoader());
 
 	private CredentialKeys() {
@@ -28,9 +28,8 @@ public final class CredentialKeys {
 		if (authentication instanceof McpTokenAuthentication token) {
 			return "token:" + token.getTokenPrincipal().tokenId();
 		}
-		if (JWT_PRESENT && authentication instanceof JwtAuthenticationToken jwt) {
-			// A client renews its access tokens: what it holds across them is its subject at its issuer.
-			return JwtCallers.credentialKey(jwt);
+		if (OAUTH2_PRESENT && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+			return AccessTokenCallers.credentialKey(token);
 		}
 		if (authentication instanceof ClientCertificateAuthentication) {
 			return "certificate:" + authentication.getName();

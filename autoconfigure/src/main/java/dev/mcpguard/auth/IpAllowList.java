@@ -7,9 +7,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
 /**
- * IP addresses and CIDR ranges (IPv4 and IPv6) that may call the server. Ranges are parsed once; a remote address
- * is parsed once per check and never resolved through DNS, so a forged forwarded-for value such as a host name
+ * IP addresses and CIDR ranges (IPv4 and IPv6) that may call the server, matched by Spring Security's
+ * {@link IpAddressMatcher}. Entries and remote addresses are accepted only as IP literals and never resolved through
+ * DNS, so a forged forwarded-for value such as a host name
  * cannot trigger a lookup. An IPv4-mapped IPv6 address ({@code ::ffff:10.1.2.3}) matches the IPv4 ranges.
  */
 public final class IpAllowList {
@@ -138,7 +141,11 @@ public final class IpAllowList {
 		return (part == 4) ? bytes : null;
 	}
 
-	private record Range(String text, byte[] network, int prefixLength) {
+	/**
+	 * One entry, matched by Spring Security's {@link IpAddressMatcher} once MCP Guard has checked that both the entry
+	 * and the client address are IP literals (so that nothing is ever looked up by name).
+	 */
+	private record Range(String text, IpAddressMatcher matcher) {
 
 		static Range parse(String entry) {
 			String text = entry.trim();
@@ -161,27 +168,11 @@ public final class IpAllowList {
 					throw invalid(entry);
 				}
 			}
-			for (int i = 0; i < network.length; i++) {
-				network[i] &= mask(i, prefixLength);
-			}
-			return new Range(text, network, prefixLength);
+			return new Range(text, new IpAddressMatcher(literal(network) + "/" + prefixLength));
 		}
 
 		boolean contains(byte[] address) {
-			if (address.length != this.network.length) {
-				return false;
-			}
-			for (int i = 0; i < address.length && i * 8 < this.prefixLength; i++) {
-				if ((byte) (address[i] & mask(i, this.prefixLength)) != this.network[i]) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		private static byte mask(int byteIndex, int prefixLength) {
-			int bits = Math.max(0, Math.min(8, prefixLength - byteIndex * 8));
-			return (byte) (0xFF00 >> bits);
+			return this.matcher.matches(literal(address));
 		}
 
 		private static IllegalArgumentException invalid(String entry) {
@@ -194,6 +185,16 @@ public final class IpAllowList {
 			return this.text;
 		}
 
+	}
+
+	// The canonical literal of an address already parsed: no name lookup.
+	private static String literal(byte[] address) {
+		try {
+			return InetAddress.getByAddress(address).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("Not an IPv4 or IPv6 address: " + address.length + " bytes", ex);
+		}
 	}
 
 }

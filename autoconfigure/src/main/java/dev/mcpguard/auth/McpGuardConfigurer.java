@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.mcpguard.autoconfigure.McpGuardProperties;
 import dev.mcpguard.protocol.JsonRpcEnvelopeValidator;
 import dev.mcpguard.pipeline.RequestRefusalListener;
 import dev.mcpguard.pipeline.RequestRefusals;
@@ -37,9 +36,11 @@ import org.springframework.util.ClassUtils;
  * contribute ({@link McpGuardHttpCustomizer}). The auto-configured chain uses it; an application with its own chain
  * applies it there:
  * <pre class="code">
- * http.with(McpGuardConfigurer.mcpGuard(), Customizer.withDefaults())
+ * http.with(McpGuardConfigurer.mcpGuard(), (guard) -&gt; guard.allowedOrigins("https://app.example.com"))
  *     .authorizeHttpRequests((requests) -&gt; requests.requestMatchers("/mcp", "/mcp/**").authenticated());
  * </pre>
+ * Its settings come from {@code mcp.guard.*} (the {@link McpGuardHttpSettings} bean); the setters override some of
+ * them for the chain at hand.
  */
 public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardConfigurer, HttpSecurity> {
 
@@ -58,7 +59,68 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 	private static final boolean JWT_PRESENT = ClassUtils.isPresent("org.springframework.security.oauth2.jwt.JwtDecoder",
 			McpGuardConfigurer.class.getClassLoader());
 
+	private @Nullable List<String> allowedHosts;
+
+	private @Nullable List<String> allowedOrigins;
+
+	private @Nullable Boolean sessionBinding;
+
+	private @Nullable Long maxRequestSize;
+
 	private McpGuardConfigurer() {
+	}
+
+	/**
+	 * {@code Host} names this chain allows besides loopback names and IP addresses, instead of
+	 * {@code mcp.guard.network.allowed-hosts}.
+	 * @param hosts the host names
+	 * @return this configurer
+	 */
+	public McpGuardConfigurer allowedHosts(String... hosts) {
+		this.allowedHosts = List.of(hosts);
+		return this;
+	}
+
+	/**
+	 * {@code Origin} values this chain allows besides loopback origins and the server's own, instead of
+	 * {@code mcp.guard.network.allowed-origins}.
+	 * @param origins the origins, for example {@code https://app.example.com}
+	 * @return this configurer
+	 */
+	public McpGuardConfigurer allowedOrigins(String... origins) {
+		this.allowedOrigins = List.of(origins);
+		return this;
+	}
+
+	/**
+	 * Whether MCP sessions are bound to the credential that created them, instead of
+	 * {@code mcp.guard.auth.session-binding}.
+	 * @param sessionBinding {@code false} to let any authenticated caller use any session (not recommended)
+	 * @return this configurer
+	 */
+	public McpGuardConfigurer sessionBinding(boolean sessionBinding) {
+		this.sessionBinding = sessionBinding;
+		return this;
+	}
+
+	/**
+	 * The largest MCP request body this chain accepts, instead of {@code mcp.guard.network.max-request-size}.
+	 * @param bytes the size in bytes
+	 * @return this configurer
+	 */
+	public McpGuardConfigurer maxRequestSize(long bytes) {
+		this.maxRequestSize = bytes;
+		return this;
+	}
+
+	// The application's settings (McpGuardHttpSettings bean), with what this chain overrides.
+	private McpGuardHttpSettings settings(ApplicationContext context) {
+		McpGuardHttpSettings base = context.getBean(McpGuardHttpSettings.class);
+		return new McpGuardHttpSettings((this.allowedHosts != null) ? this.allowedHosts : base.allowedHosts(),
+				(this.allowedOrigins != null) ? this.allowedOrigins : base.allowedOrigins(),
+				(this.sessionBinding != null) ? this.sessionBinding : base.sessionBinding(), base.maxSessionsPerCredential(),
+				(this.maxRequestSize != null) ? this.maxRequestSize : base.maxRequestSize(), base.bodyReadTimeout(),
+				base.maxSlowBodiesPerCredential(), base.maxJsonDepth(), base.retryAfterUnavailable());
 	}
 
 	/**
@@ -81,7 +143,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		http.oauth2ResourceServer((resource) -> {
 			resource.authenticationConverter(new BearerHeaderConverter())
 				.authenticationManagerResolver(new BearerAuthenticationManagers(authenticator,
-						(resourceServer != null) ? resourceServer::authenticationManager : null))
+						(resourceServer != null) ? resourceServer::jwtAuthentication : null,
+						(resourceServer != null) ? resourceServer::opaqueTokenAuthentication : null))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new AccessDeniedHandlerImpl())
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
@@ -131,9 +194,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		McpGuardProperties properties = context.getBean(McpGuardProperties.class);
-		OriginPolicy originPolicy = OriginPolicy.of(properties.getNetwork().getAllowedHosts(),
-				properties.getNetwork().getAllowedOrigins());
+		McpGuardHttpSettings settings = settings(context);
+		OriginPolicy originPolicy = OriginPolicy.of(settings.allowedHosts(), settings.allowedOrigins());
 		RequestRefusals refusals = refusals(context);
 		http.addFilterAfter(new OriginFilter(originPolicy, refusals), SecurityContextHolderFilter.class);
 		McpResourceServer resourceServer = resourceServer(context);
@@ -141,15 +203,14 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 			http.addFilterAfter(new RequiredScopesFilter(resourceServer.requiredScopes(),
 					resourceMetadataPath(context.getEnvironment())), AnonymousAuthenticationFilter.class);
 		}
-		if (properties.getAuth().isSessionBinding()) {
+		if (settings.sessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class),
-					properties.getSession().effectiveMaxSessionsPerCredential(), refusals), AnonymousAuthenticationFilter.class);
+					settings.maxSessionsPerCredential(), refusals), AnonymousAuthenticationFilter.class);
 		}
 		String endpoint = mcpEndpoint(context.getEnvironment());
 		http.addFilterAfter(new McpRequestFilter(endpoint, new McpRequestFilter.Limits(
-				properties.getNetwork().getMaxRequestSize().toBytes(), properties.getNetwork().getBodyReadTimeout(),
-				properties.getNetwork().getMaxSlowBodiesPerCredential()),
-				new JsonRpcEnvelopeValidator(properties.getNetwork().getMaxJsonDepth()), knownTools(context), refusals),
+				settings.maxRequestSize(), settings.bodyReadTimeout(), settings.maxSlowBodiesPerCredential()),
+				new JsonRpcEnvelopeValidator(settings.maxJsonDepth()), knownTools(context), refusals),
 				AnonymousAuthenticationFilter.class);
 		context.getBeanProvider(McpGuardHttpCustomizer.class).orderedStream().forEach((customizer) -> customizer.customize(http));
 	}
@@ -224,14 +285,14 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 				Clock.systemUTC());
 	}
 
-	private static AuthenticationEntryPoint entryPoint(HttpSecurity http) {
+	private AuthenticationEntryPoint entryPoint(HttpSecurity http) {
 		AuthenticationEntryPoint entryPoint = http.getSharedObject(BearerAuthenticationEntryPoint.class);
 		if (entryPoint == null) {
 			ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 			// A token store that failed a lookup leaves the database alone for one cache lifetime: retry after it.
 			BearerAuthenticationEntryPoint created = new BearerAuthenticationEntryPoint(
 					context.getBeanProvider(AuthenticationFailureListener.class).orderedStream().toList(), Clock.systemUTC(),
-					context.getBean(McpGuardProperties.class).getAuth().getCacheTtl(),
+					settings(context).retryAfterUnavailable(),
 					(resourceServer(context) != null) ? resourceMetadataPath(context.getEnvironment()) : null);
 			http.setSharedObject(BearerAuthenticationEntryPoint.class, created);
 			entryPoint = created;

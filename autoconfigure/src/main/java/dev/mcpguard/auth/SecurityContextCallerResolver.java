@@ -12,7 +12,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -22,8 +22,8 @@ import org.springframework.util.ClassUtils;
  */
 public class SecurityContextCallerResolver implements CallerResolver {
 
-	private static final boolean JWT_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
+	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
 			SecurityContextCallerResolver.class.getClassLoader());
 
 	private static final String ROLE_PREFIX = "ROLE_";
@@ -41,8 +41,8 @@ public class SecurityContextCallerResolver implements CallerResolver {
 			return new Caller(principal.name(), principal.roles(), "token", request.getRemoteAddr(), Caller.LOCAL_ISSUER,
 					principal.name(), principal.tokenId(), Set.of());
 		}
-		if (JWT_PRESENT && authentication instanceof JwtAuthenticationToken) {
-			return JwtCallers.of((JwtAuthenticationToken) authentication, roles(authentication), request.getRemoteAddr());
+		if (OAUTH2_PRESENT && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+			return AccessTokenCallers.of(token, roles(authentication), request.getRemoteAddr());
 		}
 		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr(),
 				Caller.LOCAL_ISSUER, authentication.getName(), CredentialKeys.of(authentication), Set.of());

@@ -1,11 +1,11 @@
 package dev.mcpguard.auth;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import dev.mcpguard.autoconfigure.McpGuardProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -22,12 +22,12 @@ public class StaticTokenStore implements TokenStore {
 	 * @param tokens the configured tokens by principal name
 	 * @throws IllegalStateException if a token has neither or both of value and hash, or a malformed hash
 	 */
-	public StaticTokenStore(Map<String, McpGuardProperties.StaticToken> tokens) {
+	public StaticTokenStore(Map<String, Declared> tokens) {
 		Map<String, TokenPrincipal> map = new HashMap<>();
 		tokens.forEach((principal, token) -> {
 			String hash = hashOf(principal, token);
 			TokenPrincipal previous = map.put(hash, new TokenPrincipal("static:" + principal, principal,
-					new LinkedHashSet<>(token.getRoles()), null, token.getExpiresAt(), hash));
+					new LinkedHashSet<>(token.roles()), null, token.expiresAt(), hash));
 			if (previous != null) {
 				throw new IllegalStateException("mcp.guard.auth.tokens." + principal + " uses the same token as mcp.guard.auth.tokens."
 						+ previous.name() + "; every principal needs its own token");
@@ -36,25 +36,39 @@ public class StaticTokenStore implements TokenStore {
 		this.byHash = Map.copyOf(map);
 	}
 
-	private static String hashOf(String principal, McpGuardProperties.StaticToken token) {
+	private static String hashOf(String principal, Declared token) {
 		String property = "mcp.guard.auth.tokens." + principal;
-		boolean hasValue = StringUtils.hasText(token.getValue());
-		boolean hasHash = StringUtils.hasText(token.getHash());
+		String value = token.value();
+		String configuredHash = token.hash();
+		boolean hasValue = StringUtils.hasText(value);
+		boolean hasHash = StringUtils.hasText(configuredHash);
 		if (hasValue == hasHash) {
 			throw new IllegalStateException(property + " needs exactly one of 'value' or 'hash'");
 		}
 		if (hasHash) {
 			try {
-				return TokenHashes.parseConfiguredHash(token.getHash());
+				return TokenHashes.parseConfiguredHash(configuredHash);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException(property + ".hash: " + ex.getMessage(), ex);
 			}
 		}
-		if (token.getValue().length() < 16) {
+		if (value.length() < 16) {
 			throw new IllegalStateException(property + ".value is shorter than 16 characters; use a long random token");
 		}
-		return TokenHashes.sha256Hex(token.getValue());
+		return TokenHashes.sha256Hex(value);
+	}
+
+	/**
+	 * A token as configuration declares it.
+	 *
+	 * @param value the token itself, or {@code null} when given as a hash
+	 * @param hash its {@code sha256:<hex>} hash, or {@code null} when given as a value
+	 * @param roles the roles of its principal
+	 * @param expiresAt when it stops working, if ever
+	 */
+	public record Declared(@Nullable String value, @Nullable String hash, List<String> roles,
+			@Nullable Instant expiresAt) {
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.mcpguard.approval.ApprovalMode;
 
 import dev.mcpguard.admin.SecurityPostureReport;
 import dev.mcpguard.auth.StaticTokenStore;
+import dev.mcpguard.authz.DefaultPolicy;
 import dev.mcpguard.auth.McpTokenService;
 import dev.mcpguard.pipeline.ToolCallGuard;
 import dev.mcpguard.pipeline.ToolCallListener;
@@ -36,6 +37,20 @@ public final class McpGuardPostureAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(McpGuardPostureAutoConfiguration.class);
 
+	/**
+	 * The settings the posture report judges, from the guard's properties.
+	 * @param properties the properties
+	 * @return the settings
+	 */
+	public static SecurityPostureReport.Settings postureSettings(McpGuardProperties properties) {
+		McpGuardProperties.OAuth2 oauth2 = properties.getAuth().getOauth2();
+		return new SecurityPostureReport.Settings(properties.getAuth().getMtls().isEnabled(),
+				properties.getAuth().getMaxTokenAge(), properties.getAuthz().getDefaultPolicy() == DefaultPolicy.DENY,
+				properties.getAuth().isSessionBinding(), properties.getNetwork().getAllowedIps(),
+				properties.getNetwork().getAllowedHosts().size(), properties.getNetwork().getAllowedOrigins().size(),
+				oauth2.isAudienceRequired(), oauth2.getResource(), oauth2.getRolesClaim());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = McpGuardProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 	@ConditionalOnBean(StaticTokenStore.class)
@@ -47,7 +62,7 @@ public final class McpGuardPostureAutoConfiguration {
 				StaticTokenStore staticTokens, ObjectProvider<McpTokenService> tokens, ObjectProvider<ToolCallGuard> stages,
 				ObjectProvider<ToolCallListener> listeners, ObjectProvider<McpGuardApprovalProperties> approval,
 				ObjectProvider<ApprovalGuard> approvalGuard) {
-			return new SecurityPostureReport(properties, environment, staticTokens, tokens.getIfAvailable(),
+			return new SecurityPostureReport(postureSettings(properties), environment, staticTokens, tokens.getIfAvailable(),
 					stages.orderedStream().toList(), listeners.orderedStream().toList(),
 					(approvalGuard.getIfAvailable() != null) ? selfConfirmed(approval.getObject()) : List.of());
 		}

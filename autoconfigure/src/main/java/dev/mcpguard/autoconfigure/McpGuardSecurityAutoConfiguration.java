@@ -1,13 +1,16 @@
 package dev.mcpguard.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.mcpguard.auth.TokenAuthenticator;
 import dev.mcpguard.auth.GuardedChainVerifier;
 import dev.mcpguard.auth.McpGuardConfigurer;
+import dev.mcpguard.auth.McpGuardHttpSettings;
 import dev.mcpguard.auth.SessionBindings;
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.auth.TokenRevocations;
@@ -83,7 +86,10 @@ public final class McpGuardSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Order(0)
 	StaticTokenStore mcpGuardStaticTokenStore(McpGuardProperties properties) {
-		StaticTokenStore store = new StaticTokenStore(properties.getAuth().getTokens());
+		Map<String, StaticTokenStore.Declared> declared = new LinkedHashMap<>();
+		properties.getAuth().getTokens().forEach((principal, token) -> declared.put(principal,
+				new StaticTokenStore.Declared(token.getValue(), token.getHash(), token.getRoles(), token.getExpiresAt())));
+		StaticTokenStore store = new StaticTokenStore(declared);
 		if (store.isEmpty()) {
 			logger.warn("MCP Guard: no static bearer token is configured (mcp.guard.auth.tokens); "
 					+ "requests without another accepted credential are refused with 401");
@@ -107,6 +113,20 @@ public final class McpGuardSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	KnownSecrets mcpGuardKnownSecrets(ObjectProvider<TokenStore> stores) {
 		return new TokenStoreSecrets(stores.orderedStream().toList());
+	}
+
+	/**
+	 * What MCP Guard's configurer applies to a chain, from {@code mcp.guard.*}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	McpGuardHttpSettings mcpGuardHttpSettings(McpGuardProperties properties) {
+		McpGuardProperties.Network network = properties.getNetwork();
+		// A token store that failed a lookup leaves the database alone for one cache lifetime: retry after it.
+		return new McpGuardHttpSettings(network.getAllowedHosts(), network.getAllowedOrigins(),
+				properties.getAuth().isSessionBinding(), properties.getSession().effectiveMaxSessionsPerCredential(),
+				network.getMaxRequestSize().toBytes(), network.getBodyReadTimeout(), network.getMaxSlowBodiesPerCredential(),
+				network.getMaxJsonDepth(), properties.getAuth().getCacheTtl());
 	}
 
 	@Bean

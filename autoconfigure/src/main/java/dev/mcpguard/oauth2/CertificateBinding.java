@@ -11,14 +11,13 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
  * Certificate-bound access tokens (RFC 8705): a token whose {@code cnf} claim names a certificate thumbprint
  * ({@code x5t#S256}) is accepted only on a connection whose TLS client certificate has that thumbprint, so a token
  * copied off its client is worthless without the client's private key. Tokens without {@code cnf} are bearer tokens
- * as usual.
+ * as usual; DPoP-bound tokens ({@code cnf.jkt}, RFC 9449) are Spring Security's to check.
  */
 public final class CertificateBinding {
 
@@ -29,13 +28,13 @@ public final class CertificateBinding {
 
 	/**
 	 * Refuse a certificate-bound token presented without its certificate.
-	 * @param jwt the validated token
+	 * @param claims the validated token's claims
 	 * @param request the request that presented it
 	 * @throws InvalidBearerTokenException if the token is bound and the connection's client certificate is missing
 	 * or another
 	 */
-	public static void verify(Jwt jwt, HttpServletRequest request) {
-		String bound = thumbprintClaim(jwt);
+	public static void verify(Map<String, Object> claims, HttpServletRequest request) {
+		String bound = thumbprintClaim(claims);
 		if (bound == null) {
 			return;
 		}
@@ -66,15 +65,19 @@ public final class CertificateBinding {
 		}
 	}
 
-	private static @Nullable String thumbprintClaim(Jwt jwt) {
-		Object confirmation = jwt.getClaims().get("cnf");
+	private static @Nullable String thumbprintClaim(Map<String, Object> claims) {
+		Object confirmation = claims.get("cnf");
 		if (confirmation == null) {
 			return null;
 		}
 		if (confirmation instanceof Map<?, ?> cnf && cnf.get("x5t#S256") instanceof String thumbprint) {
 			return thumbprint;
 		}
-		// A confirmation this server cannot check (a DPoP key, say) must not pass as a plain bearer token.
+		if (confirmation instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String) {
+			// A DPoP-bound token (RFC 9449): Spring Security checks its proof, and refuses it as a plain bearer token.
+			return null;
+		}
+		// A confirmation this server cannot check must not pass as a plain bearer token.
 		throw new InvalidBearerTokenException("The access token is bound to a key this server does not check");
 	}
 

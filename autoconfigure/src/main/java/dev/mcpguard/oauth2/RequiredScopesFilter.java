@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.web.util.UrlUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -49,8 +49,8 @@ public final class RequiredScopesFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
-		if (authentication instanceof JwtAuthenticationToken jwt
-				&& !JwtCallerConverter.scopes(jwt.getToken()).containsAll(this.required)) {
+		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token
+				&& !TokenClaims.scopes(token.getTokenAttributes()).containsAll(this.required)) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, this.challenge + UrlUtils.buildFullRequestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
 						request.getContextPath() + this.resourceMetadataPath, null) + "\"");
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.mcpguard.auth.StaticTokenStore;
 import dev.mcpguard.authz.DefaultPolicy;
+import dev.mcpguard.autoconfigure.McpGuardPostureAutoConfiguration;
 import dev.mcpguard.autoconfigure.McpGuardProperties;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class SecurityPostureReportTests {
 	@Test
 	void whenDefaultsThenWeakPointsAreNamed() {
 		McpGuardProperties properties = new McpGuardProperties();
-		SecurityPostureReport report = new SecurityPostureReport(properties, new MockEnvironment(),
+		SecurityPostureReport report = new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(properties), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
@@ -40,7 +41,7 @@ class SecurityPostureReportTests {
 		properties.getAuthz().setDefaultPolicy(DefaultPolicy.DENY);
 		MockEnvironment environment = new MockEnvironment().withProperty("server.ssl.bundle", "server")
 			.withProperty("management.server.port", "9090");
-		SecurityPostureReport report = new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()),
+		SecurityPostureReport report = new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(properties), environment, new StaticTokenStore(Map.of()),
 				null, List.of(), List.of((event) -> {
 				}), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
@@ -55,12 +56,12 @@ class SecurityPostureReportTests {
 		properties.getAuth().getOauth2().setResource("https://mcp.example.com/mcp");
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://as.example.com");
-		assertThat(new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()), null, List.of(),
+		assertThat(new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(properties), environment, new StaticTokenStore(Map.of()), null, List.of(),
 				List.of(), List.of()).lines())
 			.anySatisfy((line) -> assertThat(line.toString()).isEqualTo("[ok]   OAuth 2.1 access tokens of "
 					+ "https://as.example.com for the resource https://mcp.example.com/mcp only, roles from the claim 'roles'"));
 		properties.getAuth().getOauth2().setAudienceRequired(false);
-		assertThat(new SecurityPostureReport(properties, environment, new StaticTokenStore(Map.of()), null, List.of(),
+		assertThat(new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(properties), environment, new StaticTokenStore(Map.of()), null, List.of(),
 				List.of(), List.of()).lines())
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("[WEAK] OAuth 2.1 access tokens of "
 					+ "https://as.example.com accepted whatever their audience"));
@@ -68,7 +69,7 @@ class SecurityPostureReportTests {
 
 	@Test
 	void whenTheAuditTrailIsTheLogOnlyThenItIsWeakAndSaysWhatToAdd() {
-		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
+		SecurityPostureReport report = new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(new McpGuardProperties()), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(),
 				List.of(new LogAuditTrail(new AuditRecordFactory(new ArgumentRedactor(List.of("password"), 1024,
 						JsonMapper.builder().build())), new AuditLogger(), java.time.Duration.ofMinutes(1))), List.of());
@@ -80,7 +81,7 @@ class SecurityPostureReportTests {
 
 	@Test
 	void approvalInElicitationModeIsReportedAsASelfConfirmationNotFourEyes() {
-		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(), new MockEnvironment(),
+		SecurityPostureReport report = new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(new McpGuardProperties()), new MockEnvironment(),
 				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of("delete_order"));
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())
 			.extracting(SecurityPostureReport.Line::text)
@@ -90,7 +91,7 @@ class SecurityPostureReportTests {
 
 	@Test
 	void whenTheProtocolIsStatelessThenTheUnfilteredToolListIsWeak() {
-		SecurityPostureReport report = new SecurityPostureReport(new McpGuardProperties(),
+		SecurityPostureReport report = new SecurityPostureReport(McpGuardPostureAutoConfiguration.postureSettings(new McpGuardProperties()),
 				new MockEnvironment().withProperty("spring.ai.mcp.server.protocol", "STATELESS"),
 				new StaticTokenStore(Map.of()), null, List.of(), List.of(), List.of());
 		assertThat(report.lines()).filteredOn((line) -> !line.ok())

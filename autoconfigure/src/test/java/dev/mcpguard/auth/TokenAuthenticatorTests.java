@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.mcpguard.autoconfigure.McpGuardProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.BadCredentialsException;
@@ -84,11 +83,7 @@ class TokenAuthenticatorTests {
 	}
 
 	private static StaticTokenStore store(String principal, String value, Instant expiresAt) {
-		McpGuardProperties.StaticToken token = new McpGuardProperties.StaticToken();
-		token.setValue(value);
-		token.setRoles(List.of("operator"));
-		token.setExpiresAt(expiresAt);
-		return new StaticTokenStore(Map.of(principal, token));
+		return new StaticTokenStore(Map.of(principal, new StaticTokenStore.Declared(value, null, List.of("operator"), expiresAt)));
 	}
 
 }

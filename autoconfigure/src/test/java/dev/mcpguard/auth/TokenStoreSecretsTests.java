@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.mcpguard.autoconfigure.McpGuardProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,8 @@ class TokenStoreSecretsTests {
 	}
 
 	private static StaticTokenStore statics() {
-		McpGuardProperties.StaticToken byValue = new McpGuardProperties.StaticToken();
-		byValue.setValue(VALUE);
-		McpGuardProperties.StaticToken byHash = new McpGuardProperties.StaticToken();
-		byHash.setHash(TokenHashes.SHA256_PREFIX + TokenHashes.sha256Hex(HASHED));
-		return new StaticTokenStore(Map.of("agent", byValue, "ops", byHash));
+		return new StaticTokenStore(Map.of("agent", new StaticTokenStore.Declared(VALUE, null, List.of(), null), "ops",
+				new StaticTokenStore.Declared(null, TokenHashes.SHA256_PREFIX + TokenHashes.sha256Hex(HASHED), List.of(), null)));
 	}
 
 }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JwtCallerConverterTests {
 
-	private final JwtCallerConverter converter = new JwtCallerConverter("roles", Map.of("mcp.write", List.of("operator")));
+	private final JwtCallerConverter converter = new JwtCallerConverter(new TokenClaims("roles", Map.of("mcp.write", List.of("operator"))));
 
 	@Test
 	void rolesComeFromTheRolesClaimAndFromMappedScopes() {
@@ -43,9 +43,11 @@ class JwtCallerConverterTests {
 	}
 
 	@Test
-	void aTokenWithoutSubjectIsRefused() {
+	void aTokenWithoutSubjectOrWithOneTooLongToStoreIsRefused() {
 		assertThatExceptionOfType(InvalidBearerTokenException.class)
 			.isThrownBy(() -> this.converter.convert(jwt("https://as.example.com", null, Map.of())));
+		assertThatExceptionOfType(InvalidBearerTokenException.class)
+			.isThrownBy(() -> this.converter.convert(jwt("https://as.example.com", "s".repeat(200), Map.of())));
 	}
 
 	static Jwt jwt(String issuer, String subject, Map<String, Object> claims) {

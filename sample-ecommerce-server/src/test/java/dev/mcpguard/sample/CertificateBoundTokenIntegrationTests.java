@@ -73,11 +73,13 @@ class CertificateBoundTokenIntegrationTests {
 	}
 
 	@Test
-	void aTokenWithoutConfirmationStaysABearerTokenAndAnUncheckableOneIsRefused() throws Exception {
+	void aTokenWithoutConfirmationStaysABearerTokenAndAnUncheckableOrDPoPBoundOneIsRefused() throws Exception {
 		assertThat(initialize(AS.mint(true, RESOURCE, (claims) -> {
 		}), null).statusCode()).isEqualTo(200);
+		assertThat(initialize(AS.mint(true, RESOURCE, (claims) -> claims.claim("cnf", Map.of("x5t", "sha1-thumbprint"))),
+				pki().agent()).statusCode()).as("a confirmation this server does not check").isEqualTo(401);
 		assertThat(initialize(AS.mint(true, RESOURCE, (claims) -> claims.claim("cnf", Map.of("jkt", "a-dpop-key"))),
-				pki().agent()).statusCode()).isEqualTo(401);
+				pki().agent()).statusCode()).as("DPoP-bound, sent as a bearer token").isEqualTo(401);
 	}
 
 	private HttpResponse<String> initialize(String token, TestPki.@Nullable Identity client) throws Exception {

@@ -1,6 +1,7 @@
 package dev.mcpguard.sample;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.mcpguard.sample.support.Approvals;
 import dev.mcpguard.sample.support.SampleServerTest;
 import dev.mcpguard.sample.support.TestAuthorizationServer;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +35,7 @@ import static dev.mcpguard.sample.support.McpTestClients.http;
 import static dev.mcpguard.sample.support.McpTestClients.text;
 import static dev.mcpguard.sample.support.McpTestClients.toolNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample as an OAuth 2.1 resource server of a real authorization server (Spring Authorization Server on a
@@ -54,6 +59,9 @@ class OAuthResourceServerIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@DynamicPropertySource
 	static void authorizationServer(DynamicPropertyRegistry registry) {
@@ -92,11 +100,18 @@ class OAuthResourceServerIntegrationTests {
 		operatorTools.addAll(WRITES);
 		assertThat(tools(AS.token("operator-client", (String) metadata.get("resource")))).containsExactlyElementsOf(operatorTools);
 		assertThat(tools(AS.token("viewer-client", RESOURCE))).containsExactlyElementsOf(new TreeSet<>(READS));
+		long before = this.jdbc.queryForObject("SELECT coalesce(max(seq), 0) FROM mcp_guard_audit", Long.class);
 		try (McpSyncClient viewer = client(this.port, AS.token("viewer-client", RESOURCE))) {
 			assertThat(text(call(viewer, "create_order", Map.of("customerId", 1, "items", List.of()))))
 				.startsWith("Permission denied: 'create_order' requires role");
 			assertThat(call(viewer, "list_products", Map.of()).isError()).isFalse();
 		}
+		// Audit rows name the caller by its subject at its issuer, and how it authenticated.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc.queryForList(
+				"SELECT principal, auth_method, outcome FROM mcp_guard_audit WHERE seq > ? AND tool IN ('create_order', "
+						+ "'list_products') ORDER BY seq", before))
+			.extracting((row) -> row.get("principal") + " " + row.get("auth_method") + " " + row.get("outcome"))
+			.containsExactly("viewer-client@" + AS.issuer() + " oauth2 DENIED", "viewer-client@" + AS.issuer() + " oauth2 OK"));
 	}
 
 	@Test
@@ -158,6 +173,18 @@ class OAuthResourceServerIntegrationTests {
 	}
 
 	@Test
+	void aDPoPBoundTokenWorksOnlyWithAProofOfItsKey() {
+		RSAKey key = TestAuthorizationServer.clientKey();
+		String token = AS.mint(true, RESOURCE,
+				(claims) -> claims.claim("cnf", Map.of("jkt", TestAuthorizationServer.thumbprint(key))));
+		String url = base() + "/mcp";
+		assertThat(dpop(token, TestAuthorizationServer.proof(key, "POST", url, token)).statusCode()).isEqualTo(200);
+		assertThat(initialize(token).statusCode()).as("as a plain bearer token").isEqualTo(401);
+		assertThat(dpop(token, TestAuthorizationServer.proof(TestAuthorizationServer.clientKey(), "POST", url, token))
+			.statusCode()).as("proof of another key").isEqualTo(401);
+	}
+
+	@Test
 	void staticAndIssuedTokensKeepWorkingBesideAccessTokens() {
 		assertThat(tools(OPERATOR)).contains("create_order");
 		HttpResponse<String> issued = http("POST", base() + "/actuator/mcptokens",
@@ -180,6 +207,11 @@ class OAuthResourceServerIntegrationTests {
 						"application/json", "Accept", "application/json, text/event-stream")
 				: http("POST", base() + "/mcp", INITIALIZE, "Content-Type", "application/json", "Accept",
 						"application/json, text/event-stream");
+	}
+
+	private HttpResponse<String> dpop(String token, String proof) {
+		return http("POST", base() + "/mcp", INITIALIZE, "Authorization", "DPoP " + token, "DPoP", proof,
+				"Content-Type", "application/json", "Accept", "application/json, text/event-stream");
 	}
 
 	private static Map<?, ?> json(HttpResponse<String> response) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -50,7 +51,11 @@ import org.springframework.security.oauth2.server.authorization.client.InMemoryR
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -71,7 +76,13 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	private static final Map<String, Set<String>> ROLES = Map.of("operator-client", Set.of("operator", "viewer"),
 			"viewer-client", Set.of("viewer"), "unscoped-client", Set.of("viewer"), "admin-client",
-			Set.of("viewer", "operator", "admin", "mcp-admin"));
+			Set.of("viewer", "operator", "admin", "mcp-admin"), "opaque-client", Set.of("viewer"), "introspector", Set.of());
+
+	/** Client whose access tokens are opaque (checked by introspection), roles viewer. */
+	public static final String OPAQUE_CLIENT = "opaque-client";
+
+	/** Client a resource server authenticates as at the introspection endpoint; its secret is {@code introspector-secret}. */
+	public static final String INTROSPECTOR = "introspector";
 
 	private volatile RSAKey key = newKey();
 
@@ -160,6 +171,52 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			.getTokenValue();
 	}
 
+	/**
+	 * A client's key pair for DPoP (RFC 9449).
+	 * @return a new key
+	 */
+	public static RSAKey clientKey() {
+		return newKey();
+	}
+
+	/**
+	 * The JWK thumbprint of a client key, as a DPoP-bound token's {@code cnf.jkt} names it.
+	 * @param key the client key
+	 * @return the base64url SHA-256 thumbprint
+	 */
+	public static String thumbprint(RSAKey key) {
+		try {
+			return key.toPublicJWK().computeThumbprint().toString();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A DPoP proof of possession of a client key for one request with an access token.
+	 * @param key the client key
+	 * @param method the HTTP method
+	 * @param url the request URL
+	 * @param accessToken the access token sent with it
+	 * @return the signed proof, for the {@code DPoP} header
+	 */
+	public static String proof(RSAKey key, String method, String url, String accessToken) {
+		try {
+			String ath = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+				.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+			JwtClaimsSet claims = JwtClaimsSet.builder().issuedAt(Instant.now()).id(UUID.randomUUID().toString())
+				.claim("htm", method).claim("htu", url).claim("ath", ath).build();
+			JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("dpop+jwt")
+				.jwk(key.toPublicJWK().toJSONObject()).build();
+			return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
+				.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.context.close();
@@ -211,6 +268,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			if (!id.equals("unscoped-client")) {
 				client.scope(SCOPE);
 			}
+			if (id.equals(OPAQUE_CLIENT)) {
+				client.tokenSettings(TokenSettings.builder().accessTokenFormat(OAuth2TokenFormat.REFERENCE).build());
+			}
 			return client.build();
 		}
 
@@ -226,16 +286,29 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 		@Bean
 		OAuth2TokenCustomizer<JwtEncodingContext> resourceAudienceAndRoles() {
-			return (context) -> {
-				if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-					return;
-				}
-				if (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant
-						&& grant.getAdditionalParameters().get("resource") instanceof String resource) {
-					context.getClaims().audience(List.of(URI.create(resource).toString()));
-				}
-				context.getClaims().claim("roles", ROLES.get(context.getRegisteredClient().getClientId()));
-			};
+			return (context) -> audienceAndRoles(context, context.getClaims()::claims);
+		}
+
+		@Bean
+		OAuth2TokenCustomizer<OAuth2TokenClaimsContext> opaqueResourceAudienceAndRoles() {
+			return (context) -> audienceAndRoles(context, context.getClaims()::claims);
+		}
+
+		// An access token's audience is the resource it was requested for, its roles claim the client's roles.
+		private static void audienceAndRoles(OAuth2TokenContext context, Consumer<Consumer<Map<String, Object>>> claims) {
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				claims.accept((all) -> {
+					resource(context).ifPresent((resource) -> all.put("aud", List.of(resource)));
+					all.put("roles", ROLES.get(context.getRegisteredClient().getClientId()));
+				});
+			}
+		}
+
+		// The RFC 8707 resource of the token request, which becomes the token's audience.
+		private static Optional<String> resource(OAuth2TokenContext context) {
+			return (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant
+					&& grant.getAdditionalParameters().get("resource") instanceof String resource)
+					? Optional.of(URI.create(resource).toString()) : Optional.empty();
 		}
 
 	}
