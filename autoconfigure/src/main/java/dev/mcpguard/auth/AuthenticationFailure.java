@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param httpMethod the HTTP method
  * @param path the request path
  * @param reason why: {@code missing}, {@code malformed}, {@code invalid}, {@code expired}, {@code revoked},
- * {@code overdue} or {@code certificate}
+ * {@code overdue}, {@code certificate} or {@code dpop} (refused by Spring Security's DPoP support)
  * @param sessionId the {@code Mcp-Session-Id} header, if sent
  */
 public record AuthenticationFailure(Instant timestamp, String clientIp, String httpMethod, String path, String reason,

@@ -122,6 +122,16 @@ public class BearerAuthenticationEntryPoint implements AuthenticationEntryPoint 
 				request.getContextPath() + path, null);
 	}
 
+	/**
+	 * Tell the listeners of a request refused for lack of valid credentials by a part of Spring Security that answers
+	 * on its own (DPoP), so that it is audited and counted like the refusals this entry point answers.
+	 * @param request the refused request
+	 * @param reason why, as in {@link AuthenticationFailure#reason()}
+	 */
+	public void refused(HttpServletRequest request, String reason) {
+		notifyListeners(request, reason);
+	}
+
 	private void notifyListeners(HttpServletRequest request, String reason) {
 		if (this.listeners.isEmpty()) {
 			return;

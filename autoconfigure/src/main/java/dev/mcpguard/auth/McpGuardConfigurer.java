@@ -10,6 +10,7 @@ import dev.mcpguard.pipeline.RequestRefusals;
 import dev.mcpguard.pipeline.ToolRegistry;
 import dev.mcpguard.protocol.McpRequestFilter;
 
+import dev.mcpguard.oauth2.DPoPRefusalListener;
 import dev.mcpguard.oauth2.McpResourceServer;
 import dev.mcpguard.oauth2.RequiredScopesFilter;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -199,6 +201,13 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		RequestRefusals refusals = refusals(context);
 		http.addFilterAfter(new OriginFilter(originPolicy, refusals), SecurityContextHolderFilter.class);
 		McpResourceServer resourceServer = resourceServer(context);
+		if (resourceServer != null) {
+			// Spring Security's DPoP filter answers refusals itself: audit and count them like the entry point's.
+			BearerAuthenticationEntryPoint entryPoint = http.getSharedObject(BearerAuthenticationEntryPoint.class);
+			if (entryPoint != null) {
+				http.addFilterBefore(new DPoPRefusalListener(entryPoint::refused), AuthenticationFilter.class);
+			}
+		}
 		if (resourceServer != null && !resourceServer.requiredScopes().isEmpty()) {
 			http.addFilterAfter(new RequiredScopesFilter(resourceServer.requiredScopes(),
 					resourceMetadataPath(context.getEnvironment())), AnonymousAuthenticationFilter.class);

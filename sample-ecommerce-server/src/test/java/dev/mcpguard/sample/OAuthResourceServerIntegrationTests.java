@@ -180,8 +180,13 @@ class OAuthResourceServerIntegrationTests {
 		String url = base() + "/mcp";
 		assertThat(dpop(token, TestAuthorizationServer.proof(key, "POST", url, token)).statusCode()).isEqualTo(200);
 		assertThat(initialize(token).statusCode()).as("as a plain bearer token").isEqualTo(401);
+		long before = this.jdbc.queryForObject("SELECT coalesce(max(seq), 0) FROM mcp_guard_audit", Long.class);
 		assertThat(dpop(token, TestAuthorizationServer.proof(TestAuthorizationServer.clientKey(), "POST", url, token))
 			.statusCode()).as("proof of another key").isEqualTo(401);
+		// Spring Security's DPoP support answers that refusal itself; it is still a row of the audit trail.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc.queryForList(
+				"SELECT outcome FROM mcp_guard_audit WHERE seq > ? AND arguments LIKE '%authentication-dpop%'",
+				String.class, before)).containsExactly("UNAUTHENTICATED"));
 	}
 
 	@Test
