@@ -20,22 +20,7 @@ EXPECTED_SCENARIOS=30     # the active server scenarios of conformance 0.1.16
 JAR="$HERE/target/conformance-server.jar"
 CACHE="${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-guard/conformance-$SUITE_VERSION}"
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-wait_started() { # log, pid, what
-  for _ in $(seq 360); do
-    grep -q "Started ConformanceServerApplication" "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { tail -40 "$1"; fail "$3 did not start"; }
-    sleep 0.5
-  done
-  tail -40 "$1"
-  fail "$3 did not start within 180 s"
-}
+. "$ROOT/src/e2e/lib.sh"
 
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm are needed"
 command -v java >/dev/null || fail "java is needed"
@@ -79,8 +64,8 @@ java -jar "$JAR" --spring.profiles.active=guard --server.port="$GUARD_PORT" >"$W
 PIDS+=($!)
 node "$HERE/token-proxy.mjs" "$PROXY_PORT" "$GUARD_PORT" >"$WORK/proxy.log" 2>&1 &
 PIDS+=($!)
-wait_started "$WORK/plain.log" "${PIDS[0]}" "the plain fixture server"
-wait_started "$WORK/guard.log" "${PIDS[1]}" "the guarded fixture server"
+wait_started "$WORK/plain.log" "${PIDS[0]}" "the plain fixture server" "Started ConformanceServerApplication"
+wait_started "$WORK/guard.log" "${PIDS[1]}" "the guarded fixture server" "Started ConformanceServerApplication"
 
 # The guard must really be on: without the proxy's token the guarded server refuses.
 status=$(node -e '

@@ -15,10 +15,7 @@ EXPECTED_TOOLS=(list_products get_product get_order get_customer create_order up
 CACHE_DIR="${MCP_INSPECTOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-guard/inspector-$INSPECTOR_VERSION}"
 INSPECTOR="$CACHE_DIR/node_modules/.bin/mcp-inspector"
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm are needed (Node 20 or newer)"
 

@@ -6,22 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-free_port() {
-  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-}
-wait_started() { # log, pid, what
-  for _ in $(seq 360); do
-    grep -q "Started " "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { tail -40 "$1"; fail "$3 did not start"; }
-    sleep 0.5
-  done
-  tail -40 "$1"
-  fail "$3 did not start within 180 s"
-}
+. src/e2e/lib.sh
 
 SAMPLE_JAR=sample-ecommerce-server/target/sample-ecommerce-server-0.1.0-SNAPSHOT.jar
 AS_JAR=src/authserver/target/mcp-guard-demo-authserver.jar

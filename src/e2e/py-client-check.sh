@@ -11,10 +11,7 @@ URL="${1:-${MCP_URL:-http://localhost:8080/mcp}}"
 DIR="$(cd "$(dirname "$0")" && pwd)/py-client"
 VENV="${MCP_PY_CLIENT_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/mcp-guard/py-client-mcp-2.3.0}"
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || fail "python3 is needed (3.10 or newer)"
 [ -n "${MCP_TOKEN:-}" ] || fail "MCP_TOKEN is not set"

@@ -9,10 +9,7 @@ set -euo pipefail
 URL="${1:-${MCP_URL:-http://localhost:8080/mcp}}"
 DIR="$(cd "$(dirname "$0")" && pwd)/ts-client"
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm are needed (Node 20 or newer)"
 [ -n "${MCP_TOKEN:-}" ] || fail "MCP_TOKEN is not set"
