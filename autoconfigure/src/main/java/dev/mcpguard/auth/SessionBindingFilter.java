@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
+import dev.mcpguard.protocol.HeaderWatchingResponse;
 import dev.mcpguard.protocol.RequestDispatchFilter;
 import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
@@ -15,7 +16,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.http.HttpHeaders;
@@ -87,7 +87,8 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 						"Session limit reached (" + this.maxSessionsPerCredential + " per credential)");
 				return;
 			}
-			chain.doFilter(request, new BindingResponse(response, credential));
+			chain.doFilter(request, new HeaderWatchingResponse(response, SESSION_HEADER,
+					(issued) -> this.bindings.bind(issued, credential)));
 			return;
 		}
 		String owner = this.bindings.owner(sessionId);
@@ -138,38 +139,6 @@ public class SessionBindingFilter extends RequestDispatchFilter {
 		public Enumeration<String> getHeaders(String name) {
 			return SESSION_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(NO_SESSION))
 					: super.getHeaders(name);
-		}
-
-	}
-
-	/**
-	 * Records the session id the transport hands out in the {@code initialize} response.
-	 */
-	private final class BindingResponse extends HttpServletResponseWrapper {
-
-		private final String credential;
-
-		BindingResponse(HttpServletResponse response, String credential) {
-			super(response);
-			this.credential = credential;
-		}
-
-		@Override
-		public void setHeader(String name, String value) {
-			bindIfSession(name, value);
-			super.setHeader(name, value);
-		}
-
-		@Override
-		public void addHeader(String name, String value) {
-			bindIfSession(name, value);
-			super.addHeader(name, value);
-		}
-
-		private void bindIfSession(String name, String value) {
-			if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
-				SessionBindingFilter.this.bindings.bind(value, this.credential);
-			}
 		}
 
 	}

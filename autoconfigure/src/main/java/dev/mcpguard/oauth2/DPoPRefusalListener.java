@@ -3,11 +3,11 @@ package dev.mcpguard.oauth2;
 import java.io.IOException;
 import java.util.function.BiConsumer;
 
+import dev.mcpguard.protocol.HeaderWatchingResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,41 +46,13 @@ public class DPoPRefusalListener extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		ChallengeWatch watch = new ChallengeWatch(response);
-		chain.doFilter(request, watch);
-		if (watch.dpopChallenge && watch.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+		boolean[] challenged = new boolean[1];
+		HeaderWatchingResponse watched = new HeaderWatchingResponse(response, HttpHeaders.WWW_AUTHENTICATE,
+				(challenge) -> challenged[0] |= challenge.regionMatches(true, 0, DPOP, 0, DPOP.length()));
+		chain.doFilter(request, watched);
+		if (challenged[0] && watched.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
 			this.refused.accept(request, REASON);
 		}
-	}
-
-	/** Notes whether the answer carries a DPoP challenge. */
-	private static final class ChallengeWatch extends HttpServletResponseWrapper {
-
-		private boolean dpopChallenge;
-
-		ChallengeWatch(HttpServletResponse response) {
-			super(response);
-		}
-
-		@Override
-		public void setHeader(String name, String value) {
-			note(name, value);
-			super.setHeader(name, value);
-		}
-
-		@Override
-		public void addHeader(String name, String value) {
-			note(name, value);
-			super.addHeader(name, value);
-		}
-
-		private void note(String name, String value) {
-			if (HttpHeaders.WWW_AUTHENTICATE.equalsIgnoreCase(name) && value != null
-					&& value.regionMatches(true, 0, DPOP, 0, DPOP.length())) {
-				this.dpopChallenge = true;
-			}
-		}
-
 	}
 
 }
