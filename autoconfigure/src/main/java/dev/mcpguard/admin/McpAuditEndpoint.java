@@ -48,15 +48,6 @@ public class McpAuditEndpoint {
 	private final JsonMapper json;
 
 	/**
-	 * Create the endpoint without signed checkpoints.
-	 * @param store the audit store
-	 * @param json the mapper that reads the stored argument JSON back, for display
-	 */
-	public McpAuditEndpoint(JdbcAuditStore store, JsonMapper json) {
-		this(store, store, null, json);
-	}
-
-	/**
 	 * Create the endpoint.
 	 * @param store the audit store
 	 * @param finder searches the trail (the store itself, or the JPA repository)

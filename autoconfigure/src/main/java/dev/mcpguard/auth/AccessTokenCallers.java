@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
 /**
  * The {@link Caller} of an authorization server's access token (a JWT or an introspected opaque token): named
  * {@code subject@issuer}, the token's issuer and subject, its {@code jti} as the credential (a digest of the token
- * when it has none). Kept apart so that an application without OAuth support never loads it.
+ * when it has none).
  */
 final class AccessTokenCallers {
 

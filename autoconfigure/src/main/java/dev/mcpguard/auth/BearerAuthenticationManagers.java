@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * any other token is first looked up among MCP Guard's own by its SHA-256 hash (for a request from a locked-out
  * address, {@link LockedOutRequests}, only among the tokens known without a database lookup) and, when it is none of
  * them and opaque tokens of an authorization server are accepted, introspected (never for a locked-out address).
+ * With introspection, a token without the prefix of MCP Guard's issued tokens is never looked up in the database.
  * One bearer pipeline for every kind: the same filter, entry point, failure accounting and audit.
  */
 public final class BearerAuthenticationManagers implements AuthenticationManagerResolver<HttpServletRequest> {
@@ -53,8 +55,11 @@ public final class BearerAuthenticationManagers implements AuthenticationManager
 			if (jwt != null) {
 				return jwt.authenticate(authentication);
 			}
+			// With introspection, a token that MCP Guard cannot have issued is looked up only among the tokens known
+			// without the database: an authorization server's opaque token costs no query and works while it is away.
+			boolean lookUp = !lockedOut && (this.opaqueTokens == null || isIssued(authentication));
 			try {
-				return (lockedOut ? this.knownTokens : this.tokens).authenticate(authentication);
+				return (lookUp ? this.tokens : this.knownTokens).authenticate(authentication);
 			}
 			catch (BadCredentialsException unknown) {
 				AuthenticationManager opaque = (this.opaqueTokens != null && !lockedOut) ? this.opaqueTokens.apply(request) : null;
@@ -64,6 +69,11 @@ public final class BearerAuthenticationManagers implements AuthenticationManager
 				return opaque.authenticate(authentication);
 			}
 		};
+	}
+
+	private static boolean isIssued(Authentication authentication) {
+		String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+		return token != null && token.startsWith(TokenHashes.ISSUED_PREFIX);
 	}
 
 	static boolean isJwt(String token) {

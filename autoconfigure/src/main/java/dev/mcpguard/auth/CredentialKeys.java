@@ -2,7 +2,6 @@ package dev.mcpguard.auth;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
-import org.springframework.util.ClassUtils;
 
 /**
  * The identity of the credential behind an authentication, for what must rest on the credential rather than on a
@@ -11,10 +10,6 @@ import org.springframework.util.ClassUtils;
  * Two tokens issued under one name are two credentials; two issuers with the same subject are two principals.
  */
 public final class CredentialKeys {
-
-	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
-			CredentialKeys.class.getClassLoader());
 
 	private CredentialKeys() {
 	}
@@ -28,7 +23,7 @@ public final class CredentialKeys {
 		if (authentication instanceof McpTokenAuthentication token) {
 			return "token:" + token.getTokenPrincipal().tokenId();
 		}
-		if (OAUTH2_PRESENT && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
 			return AccessTokenCallers.credentialKey(token);
 		}
 		if (authentication instanceof ClientCertificateAuthentication) {

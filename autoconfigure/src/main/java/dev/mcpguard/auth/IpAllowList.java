@@ -60,8 +60,9 @@ public final class IpAllowList {
 		if (bytes == null) {
 			return false;
 		}
+		String literal = literal(bytes);
 		for (Range range : this.ranges) {
-			if (range.contains(bytes)) {
+			if (range.contains(literal)) {
 				return true;
 			}
 		}
@@ -171,8 +172,9 @@ public final class IpAllowList {
 			return new Range(text, new IpAddressMatcher(literal(network) + "/" + prefixLength));
 		}
 
-		boolean contains(byte[] address) {
-			return this.matcher.matches(literal(address));
+		// the canonical literal of an address already parsed, so the matcher looks no name up
+		boolean contains(String literal) {
+			return this.matcher.matches(literal);
 		}
 
 		private static IllegalArgumentException invalid(String entry) {

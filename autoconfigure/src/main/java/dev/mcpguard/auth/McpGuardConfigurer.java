@@ -210,7 +210,8 @@ public final class McpGuardConfigurer extends AbstractHttpConfigurer<McpGuardCon
 		}
 		if (resourceServer != null && !resourceServer.requiredScopes().isEmpty()) {
 			http.addFilterAfter(new RequiredScopesFilter(resourceServer.requiredScopes(),
-					resourceMetadataPath(context.getEnvironment())), AnonymousAuthenticationFilter.class);
+					resourceMetadataPath(context.getEnvironment()), mcpRequests(context.getEnvironment())),
+					AnonymousAuthenticationFilter.class);
 		}
 		if (settings.sessionBinding()) {
 			http.addFilterAfter(new SessionBindingFilter(context.getBean(SessionBindings.class),

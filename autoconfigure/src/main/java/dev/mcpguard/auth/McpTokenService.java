@@ -135,6 +135,10 @@ public class McpTokenService implements CredentialIssuers {
 			throw new IllegalArgumentException("'" + name + "' is the principal of a configured token: a token for "
 					+ "another identity must have a name of its own");
 		}
+		if (looksLikeAccessTokenPrincipal(name)) {
+			throw new IllegalArgumentException("'" + name + "' has the form subject@issuer of an authorization server's "
+					+ "callers: a token for another identity must have a name of its own");
+		}
 		if (this.issued.isIssued(name)) {
 			throw new IllegalArgumentException("'" + name + "' already has an issued token: rotate it "
 					+ "(POST {\"action\":\"rotate\"} to its id), or choose a name of its own");
@@ -151,6 +155,17 @@ public class McpTokenService implements CredentialIssuers {
 		NewToken token = this.issued.issue(name, roles, (ttl != null) ? ttl : this.maxTokenAge, issuedBy, null);
 		logger.info("MCP Guard: " + issuedBy + " issued token " + token.id() + " for principal '" + token.principal() + "'");
 		return token;
+	}
+
+	// An access token's principal is subject@issuer, its issuer a URL (or unknown-issuer): an issued name of that form
+	// could stand for an authorization server's caller in approvals, limits and audit.
+	private static boolean looksLikeAccessTokenPrincipal(String name) {
+		int at = name.lastIndexOf('@');
+		if (at < 0) {
+			return false;
+		}
+		String issuer = name.substring(at + 1);
+		return issuer.contains("://") || issuer.equals("unknown-issuer");
 	}
 
 	/**

@@ -13,7 +13,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
-import org.springframework.util.ClassUtils;
 
 /**
  * Builds the {@link Caller} from the Spring Security {@link Authentication} of the request: its issuer, subject and
@@ -21,10 +20,6 @@ import org.springframework.util.ClassUtils;
  * authorization server's access token, a client certificate).
  */
 public class SecurityContextCallerResolver implements CallerResolver {
-
-	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
-			SecurityContextCallerResolver.class.getClassLoader());
 
 	private static final String ROLE_PREFIX = "ROLE_";
 
@@ -41,7 +36,7 @@ public class SecurityContextCallerResolver implements CallerResolver {
 			return new Caller(principal.name(), principal.roles(), "token", request.getRemoteAddr(), Caller.LOCAL_ISSUER,
 					principal.name(), principal.tokenId(), Set.of());
 		}
-		if (OAUTH2_PRESENT && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
 			return AccessTokenCallers.of(token, roles(authentication), request.getRemoteAddr());
 		}
 		return new Caller(authentication.getName(), roles(authentication), methodOf(authentication), request.getRemoteAddr(),

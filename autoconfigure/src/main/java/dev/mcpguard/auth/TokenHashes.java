@@ -18,6 +18,9 @@ public final class TokenHashes {
 	/** Prefix of a configured token hash. */
 	public static final String SHA256_PREFIX = "sha256:";
 
+	/** How every token MCP Guard issues begins ({@link #newToken()}): no other token is looked up in its database. */
+	public static final String ISSUED_PREFIX = "mcpg_";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	// MessageDigest.getInstance looks the provider up each time: one digest per thread, reused.
@@ -82,7 +85,7 @@ public final class TokenHashes {
 	public static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
-		return "mcpg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return ISSUED_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

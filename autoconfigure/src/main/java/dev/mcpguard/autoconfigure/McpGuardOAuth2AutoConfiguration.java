@@ -71,6 +71,13 @@ public final class McpGuardOAuth2AutoConfiguration {
 		TokenClaims claims = new TokenClaims(oauth2.getRolesClaim(), oauth2.getScopeRoles());
 		JwtDecoder decoder = decoders.getIfUnique();
 		OpaqueTokenIntrospector introspector = introspectors.getIfUnique();
+		if (decoder == null && introspector == null) {
+			// Several decoders or introspectors and none primary: every access token would be refused while the
+			// metadata keeps naming the authorization server.
+			throw new McpGuardStartupException("MCP Guard cannot tell which JwtDecoder or OpaqueTokenIntrospector "
+					+ "checks access tokens: the application defines several and marks none @Primary",
+					"Mark the one that checks this server's access tokens @Primary, or define only one");
+		}
 		return new McpResourceServer(
 				(decoder != null) ? new ResourceJwtDecoder(decoder, audience, oauth2.getValidationCacheTtl(), Clock.systemUTC()) : null,
 				new JwtCallerConverter(claims),

@@ -122,7 +122,6 @@ public final class McpGuardSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpGuardHttpSettings mcpGuardHttpSettings(McpGuardProperties properties) {
 		McpGuardProperties.Network network = properties.getNetwork();
-		// A token store that failed a lookup leaves the database alone for one cache lifetime: retry after it.
 		return new McpGuardHttpSettings(network.getAllowedHosts(), network.getAllowedOrigins(),
 				properties.getAuth().isSessionBinding(), properties.getSession().effectiveMaxSessionsPerCredential(),
 				network.getMaxRequestSize().toBytes(), network.getBodyReadTimeout(), network.getMaxSlowBodiesPerCredential(),

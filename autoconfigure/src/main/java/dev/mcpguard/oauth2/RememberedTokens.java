@@ -1,15 +1,12 @@
 package dev.mcpguard.oauth2;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.mcpguard.auth.TokenHashes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,12 +32,21 @@ final class RememberedTokens<T> {
 		this.clock = clock;
 	}
 
-	@Nullable T get(String token) {
-		Entry<T> entry = this.entries.get(sha256(token));
+	/**
+	 * The key under which a token is remembered: its SHA-256, computed once per request by the caller.
+	 * @param token the token
+	 * @return the key
+	 */
+	static String key(String token) {
+		return TokenHashes.sha256Hex(token);
+	}
+
+	@Nullable T get(String key) {
+		Entry<T> entry = this.entries.get(key);
 		return (entry != null && this.clock.instant().isBefore(entry.until())) ? entry.value() : null;
 	}
 
-	void remember(String token, T value, @Nullable Instant expiresAt) {
+	void remember(String key, T value, @Nullable Instant expiresAt) {
 		if (this.ttl.isZero() || this.ttl.isNegative()) {
 			return;
 		}
@@ -51,16 +57,7 @@ final class RememberedTokens<T> {
 		if (this.entries.size() >= MAX_REMEMBERED) {
 			this.entries.clear();
 		}
-		this.entries.put(sha256(token), new Entry<>(value, until));
-	}
-
-	private static String sha256(String token) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		this.entries.put(key, new Entry<>(value, until));
 	}
 
 	private record Entry<T>(T value, Instant until) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.mcpguard.auth.BearerAuthenticationEntryPoint;
+import dev.mcpguard.protocol.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
-import org.springframework.security.web.util.UrlUtils;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,18 +33,27 @@ public final class RequiredScopesFilter extends OncePerRequestFilter {
 
 	private final String resourceMetadataPath;
 
+	private final RequestMatcher mcpRequests;
+
 	/**
 	 * Create the filter.
 	 * @param required the scopes every access token must carry
 	 * @param resourceMetadataPath the path of the protected resource metadata
+	 * @param mcpRequests the requests of the MCP endpoint, the only ones the scopes are required for
 	 */
-	public RequiredScopesFilter(List<String> required, String resourceMetadataPath) {
+	public RequiredScopesFilter(List<String> required, String resourceMetadataPath, RequestMatcher mcpRequests) {
 		this.required = List.copyOf(required);
 		String scopes = String.join(" ", required);
 		this.challenge = "Bearer error=\"insufficient_scope\", scope=\"" + scopes + "\", resource_metadata=\"";
 		this.body = ("{\"error\":\"insufficient_scope\",\"message\":\"The access token lacks a required scope; request "
 				+ "a token with scope '" + scopes + "'.\"}").getBytes(StandardCharsets.UTF_8);
 		this.resourceMetadataPath = resourceMetadataPath;
+		this.mcpRequests = mcpRequests;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.mcpRequests.matches(request);
 	}
 
 	@Override
@@ -51,11 +62,9 @@ public final class RequiredScopesFilter extends OncePerRequestFilter {
 		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
 		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token
 				&& !TokenClaims.scopes(token.getTokenAttributes()).containsAll(this.required)) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, this.challenge + UrlUtils.buildFullRequestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
-						request.getContextPath() + this.resourceMetadataPath, null) + "\"");
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			response.setContentType("application/json");
-			response.getOutputStream().write(this.body);
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, this.challenge
+					+ BearerAuthenticationEntryPoint.resourceMetadataUrl(request, this.resourceMetadataPath) + "\"");
+			JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, this.body);
 			return;
 		}
 		chain.doFilter(request, response);

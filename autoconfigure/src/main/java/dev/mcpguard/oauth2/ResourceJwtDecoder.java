@@ -39,7 +39,8 @@ public final class ResourceJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		Jwt known = this.remembered.get(token);
+		String key = RememberedTokens.key(token);
+		Jwt known = this.remembered.get(key);
 		if (known != null) {
 			return known;
 		}
@@ -47,7 +48,7 @@ public final class ResourceJwtDecoder implements JwtDecoder {
 		if (this.requiredAudience != null && (jwt.getAudience() == null || !jwt.getAudience().contains(this.requiredAudience))) {
 			throw new BadJwtException("The access token was not issued for this resource (audience " + jwt.getAudience() + ")");
 		}
-		this.remembered.remember(token, jwt, jwt.getExpiresAt());
+		this.remembered.remember(key, jwt, jwt.getExpiresAt());
 		return jwt;
 	}
 

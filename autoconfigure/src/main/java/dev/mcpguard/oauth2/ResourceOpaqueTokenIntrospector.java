@@ -48,7 +48,8 @@ public final class ResourceOpaqueTokenIntrospector implements OpaqueTokenIntrosp
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		OAuth2AuthenticatedPrincipal known = this.remembered.get(token);
+		String key = RememberedTokens.key(token);
+		OAuth2AuthenticatedPrincipal known = this.remembered.get(key);
 		if (known != null) {
 			return known;
 		}
@@ -59,7 +60,7 @@ public final class ResourceOpaqueTokenIntrospector implements OpaqueTokenIntrosp
 		OAuth2AuthenticatedPrincipal principal = new OAuth2IntrospectionAuthenticatedPrincipal(
 				TokenClaims.principalName(attributes), attributes, this.claims.authorities(attributes));
 		Object expiresAt = attributes.get("exp");
-		this.remembered.remember(token, principal, (expiresAt instanceof Instant instant) ? instant
+		this.remembered.remember(key, principal, (expiresAt instanceof Instant instant) ? instant
 				: (expiresAt instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null);
 		return principal;
 	}

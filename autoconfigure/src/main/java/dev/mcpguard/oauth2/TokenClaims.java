@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import dev.mcpguard.auth.McpTokenService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -19,8 +21,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  */
 public final class TokenClaims {
 
-	/** Longest principal name MCP Guard stores. */
-	public static final int MAX_PRINCIPAL_LENGTH = 200;
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private final String rolesClaim;
 
@@ -65,12 +66,12 @@ public final class TokenClaims {
 
 	/**
 	 * The principal name of a token: its subject qualified by its issuer, so that two authorization servers'
-	 * callers with the same {@code sub} are two principals (in approvals, limits, audit), and no access token can
-	 * take the name of one of MCP Guard's own principals.
+	 * callers with the same {@code sub} are two principals (in approvals, limits, audit); MCP Guard issues no token
+	 * under a name of this form (an issuer URL or {@code unknown-issuer} after the last {@code @}).
 	 * @param claims the token's claims
 	 * @return {@code subject@issuer}
 	 * @throws InvalidBearerTokenException if the token names no subject, or the name would be longer than
-	 * {@value #MAX_PRINCIPAL_LENGTH} characters
+	 * {@value McpTokenService#MAX_PRINCIPAL_LENGTH} characters
 	 */
 	public static String principalName(Map<String, Object> claims) {
 		Object subject = claims.get("sub");
@@ -78,10 +79,10 @@ public final class TokenClaims {
 			throw new InvalidBearerTokenException("The access token names no subject");
 		}
 		String name = subject + "@" + issuer(claims);
-		if (name.length() > MAX_PRINCIPAL_LENGTH) {
+		if (name.length() > McpTokenService.MAX_PRINCIPAL_LENGTH) {
 			// Principals are stored with approvals, issued tokens and audit rows, in columns of this size.
 			throw new InvalidBearerTokenException("The access token's subject and issuer are longer than "
-					+ MAX_PRINCIPAL_LENGTH + " characters");
+					+ McpTokenService.MAX_PRINCIPAL_LENGTH + " characters");
 		}
 		return name;
 	}
@@ -107,7 +108,7 @@ public final class TokenClaims {
 
 	private static List<String> values(@Nullable Object claim) {
 		if (claim instanceof String text) {
-			return List.of(text.trim().split("\\s+")).stream().filter((value) -> !value.isEmpty()).toList();
+			return List.of(WHITESPACE.split(text.trim())).stream().filter((value) -> !value.isEmpty()).toList();
 		}
 		if (claim instanceof Collection<?> many) {
 			return many.stream().map(String::valueOf).toList();

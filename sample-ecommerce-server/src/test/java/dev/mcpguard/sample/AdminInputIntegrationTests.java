@@ -63,6 +63,12 @@ class AdminInputIntegrationTests {
 		assertThat(issuedTokens()).isEqualTo(tokensBefore);
 		assertThat(output.getAll()).doesNotContain("principal 'root'").doesNotContain("x".repeat(201));
 		assertThat(issue(Map.of("principal", "Ci-Bot @ build.example (nightly)", "roles", "viewer")).statusCode()).isEqualTo(201);
+		// the form of an authorization server's callers (subject@issuer) is theirs alone
+		for (String principal : new String[] { "alice@https://login.example.com/realms/mcp", "alice@unknown-issuer" }) {
+			HttpResponse<String> response = issue(Map.of("principal", principal, "roles", "viewer"));
+			assertThat(response.statusCode()).as(principal).isEqualTo(400);
+			assertThat(error(response)).as(principal).contains("has the form subject@issuer");
+		}
 	}
 
 	@Test
