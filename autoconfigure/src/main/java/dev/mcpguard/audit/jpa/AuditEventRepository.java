@@ -2,6 +2,7 @@ package dev.mcpguard.audit.jpa;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.mcpguard.pipeline.Outcome;
 
@@ -9,6 +10,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.FluentQuery.FetchableFluentQuery;
 import org.springframework.data.rest.core.annotation.RepositoryRestResource;
 
 /**
@@ -29,6 +31,16 @@ public interface AuditEventRepository extends Repository<AuditEvent, String> {
 	 * @return the page
 	 */
 	Page<AuditEvent> findAll(Specification<AuditEvent> specification, Pageable pageable);
+
+	/**
+	 * The rows that match a specification, read as the query function asks (sorted, limited, as a list or a
+	 * stream) without the count query of a page.
+	 * @param <R> the result
+	 * @param specification the filter
+	 * @param query what to read, for example {@code (rows) -> rows.sortBy(sort).limit(100).all()}
+	 * @return the result of the query function
+	 */
+	<R> R findBy(Specification<AuditEvent> specification, Function<FetchableFluentQuery<AuditEvent>, R> query);
 
 	/**
 	 * The number of rows that match a specification.

@@ -7,7 +7,6 @@ import dev.mcpguard.audit.AuditQuery;
 import dev.mcpguard.audit.AuditRecord;
 import dev.mcpguard.audit.StoredAuditRecord;
 
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
 /**
@@ -30,10 +29,12 @@ public class JpaAuditFinder implements AuditFinder {
 
 	@Override
 	public List<StoredAuditRecord> find(AuditQuery query) {
+		// a limited list, not a page: the endpoint shows no total, so no count query
 		return this.repository
-			.findAll(AuditEventSpecifications.matching(query), PageRequest.of(0, query.limit(), NEWEST_FIRST))
+			.findBy(AuditEventSpecifications.matching(query), (rows) -> rows.sortBy(NEWEST_FIRST).limit(query.limit()).all())
+			.stream()
 			.map(JpaAuditFinder::stored)
-			.getContent();
+			.toList();
 	}
 
 	private static StoredAuditRecord stored(AuditEvent event) {
