@@ -53,6 +53,9 @@ public class AuditCheckpoints implements SmartLifecycle {
 
 	private final ConcurrentLinkedDeque<AuditCheckpoint> signed = new ConcurrentLinkedDeque<>();
 
+	// running whatever the interval: with zero the schedule never starts, yet shutdown still signs the head
+	private volatile boolean running;
+
 	/**
 	 * Create the checkpoints.
 	 * @param dataSource the database holding MCP Guard's tables
@@ -162,21 +165,25 @@ public class AuditCheckpoints implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
 		this.schedule.start(this.clock.instant().plus(this.interval));
+		this.running = true;
 	}
 
 	@Override
-	public void stop() {
-		if (this.schedule.stop()) {
-			// the trail has written out its queue: the last rows get a checkpoint too
-			signIfMoved();
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
 		}
+		this.running = false;
+		this.schedule.stop();
+		// the trail has written out its queue: the last rows get a checkpoint too, whatever the interval
+		signIfMoved();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule.isRunning();
+		return this.running;
 	}
 
 	/**
