@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
@@ -130,18 +132,39 @@ public class AuditCheckpoints implements SmartLifecycle {
 		candidates.addAll(this.signed);
 		candidates.addAll(others);
 		List<AuditCheckpoint> authentic = new ArrayList<>(candidates.size());
+		Map<String, Integer> ignored = new TreeMap<>();
 		for (AuditCheckpoint checkpoint : candidates) {
 			if (this.signer.isAuthentic(checkpoint)) {
 				authentic.add(checkpoint);
 			}
-			else if (this.signer.keyId().equals(checkpoint.keyId())) {
+			else if (!this.signer.keyId().equals(checkpoint.keyId())) {
+				ignored.merge(checkpoint.keyId(), 1, Integer::sum);
+			}
+			else {
 				return new ChainVerification(false, 0, 0, checkpoint.seq(), new ChainVerification.BrokenLink(
 						checkpoint.seq(), null, "the checkpoint of row " + checkpoint.seq() + " signed at "
 								+ checkpoint.time() + " has a signature that does not match: it was forged or altered"),
 						0);
 			}
 		}
-		return this.store.verify(authentic);
+		if (!ignored.isEmpty()) {
+			logger.warn("MCP Guard audit verification left out checkpoints signed under other key ids than '"
+					+ this.signer.keyId() + "': " + ignored);
+		}
+		return this.store.verify(authentic).withIgnored(ignored);
+	}
+
+	/**
+	 * Whether any of the stored checkpoints, those this instance signed, or the given ones is authentic under the
+	 * configured key and key id.
+	 * @param others checkpoints from elsewhere (an export)
+	 * @return whether one is authentic; {@code false} also when there is none at all
+	 */
+	boolean anyAuthentic(Collection<AuditCheckpoint> others) {
+		List<AuditCheckpoint> candidates = new ArrayList<>(stored(Integer.MAX_VALUE));
+		candidates.addAll(this.signed);
+		candidates.addAll(others);
+		return candidates.stream().anyMatch(this.signer::isAuthentic);
 	}
 
 	private void remember(AuditCheckpoint checkpoint) {
