@@ -108,7 +108,10 @@ public class FailoverAuditSink implements AuditSink {
 	 */
 	public void writeNow(List<AuditRecord> batch) {
 		try {
-			if (!this.spool.hasPending() && databaseDue() && (this.retryDatabaseAt == 0 || this.probing.compareAndSet(false, true))) {
+			// only the caller that took the probing flag gives it back
+			boolean probe = false;
+			if (!this.spool.hasPending() && databaseDue()
+					&& (this.retryDatabaseAt == 0 || (probe = this.probing.compareAndSet(false, true)))) {
 				try {
 					this.counters.written.addAndGet(this.database.insert(batch, true));
 					this.retryDatabaseAt = 0;
@@ -118,7 +121,9 @@ public class FailoverAuditSink implements AuditSink {
 					databaseFailed(ex);
 				}
 				finally {
-					this.probing.set(false);
+					if (probe) {
+						this.probing.set(false);
+					}
 				}
 			}
 			toSpool(batch);

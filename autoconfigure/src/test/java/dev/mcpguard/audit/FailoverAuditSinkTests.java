@@ -2,6 +2,7 @@ package dev.mcpguard.audit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,18 @@ class FailoverAuditSinkTests {
 		FailoverAuditSink sink = sink();
 		sink.maintain();
 		assertThat(this.counters.written()).isEqualTo(1);
+		sink.close();
+	}
+
+	@Test
+	void aWriteThatDidNotTakeTheProbingFlagLeavesItToTheProbe() {
+		FailoverAuditSink sink = sink();
+		AtomicBoolean probing = (AtomicBoolean) ReflectionTestUtils.getField(sink, "probing");
+		// another caller is finding out whether the database is back
+		probing.set(true);
+		sink.writeNow(List.of(AuditTestData.record("a")));
+		assertThat(this.counters.written()).isOne();
+		assertThat(probing).as("still the other caller's").isTrue();
 		sink.close();
 	}
 
