@@ -92,8 +92,10 @@ public class AuditCheckpoints implements SmartLifecycle {
 		exportLog.info("MCP Guard audit checkpoint " + checkpoint.toLogText());
 		remember(checkpoint);
 		try {
+			// another instance may have signed the same head: its checkpoint stands, and the insert is skipped
 			this.jdbc.sql("INSERT INTO mcp_guard_audit_checkpoint (seq, row_hash, signed_at, key_id, signature) "
-					+ "VALUES (:seq, :hash, :time, :key, :signature)")
+					+ "SELECT :seq, :hash, :time, :key, :signature WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM mcp_guard_audit_checkpoint WHERE seq = :seq)")
 				.param("seq", checkpoint.seq())
 				.param("hash", checkpoint.hash())
 				.param("time", AuditRows.utc(checkpoint.time()))
@@ -167,6 +169,13 @@ public class AuditCheckpoints implements SmartLifecycle {
 		return candidates.stream().anyMatch(this.signer::isAuthentic);
 	}
 
+	private boolean isStored(long seq) {
+		return this.jdbc.sql("SELECT count(*) FROM mcp_guard_audit_checkpoint WHERE seq = :seq")
+			.param("seq", seq)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	private void remember(AuditCheckpoint checkpoint) {
 		this.signed.addLast(checkpoint);
 		while (this.signed.size() > KEPT_IN_MEMORY) {
@@ -178,7 +187,8 @@ public class AuditCheckpoints implements SmartLifecycle {
 		try {
 			AuditCheckpoint last = this.signed.peekLast();
 			AuditRows.Head head = AuditRows.head(this.jdbc, false);
-			if (last == null || last.seq() != head.lastSeq()) {
+			// every instance runs this: one that finds the head signed already (by another instance) signs nothing
+			if ((last == null || last.seq() != head.lastSeq()) && head.lastSeq() != 0 && !isStored(head.lastSeq())) {
 				signHead();
 			}
 		}

@@ -3,6 +3,7 @@ package dev.mcpguard.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -24,7 +25,11 @@ class AuditCheckpointsTests {
 	private final JdbcAuditStore store = new JdbcAuditStore(this.dataSource);
 
 	private AuditCheckpoints checkpoints(Duration interval) {
-		return new AuditCheckpoints(this.dataSource, this.store, new CheckpointSigner(KEY, "k1"), interval,
+		return checkpoints(interval, "k1");
+	}
+
+	private AuditCheckpoints checkpoints(Duration interval, String keyId) {
+		return new AuditCheckpoints(this.dataSource, this.store, new CheckpointSigner(KEY, keyId), interval,
 				Clock.systemUTC(), ThreadPoolTaskScheduler::new);
 	}
 
@@ -59,6 +64,31 @@ class AuditCheckpointsTests {
 		checkpoints.stop();
 		assertThat(checkpoints.isRunning()).isFalse();
 		assertThat(checkpoints.stored(10)).singleElement().satisfies((checkpoint) -> assertThat(checkpoint.seq()).isEqualTo(1));
+	}
+
+	@Test
+	void anInstanceThatFindsTheHeadSignedAlreadySignsNothing() {
+		AuditCheckpoints first = checkpoints(Duration.ZERO, "k1");
+		AuditCheckpoints second = checkpoints(Duration.ZERO, "k2");
+		first.start();
+		second.start();
+		this.store.append(List.of(AuditTestData.record("a")));
+		first.stop();
+		second.stop();
+		assertThat(checkpoints(Duration.ZERO).stored(10)).singleElement()
+			.satisfies((checkpoint) -> assertThat(checkpoint.keyId()).isEqualTo("k1"));
+		ChainVerification verification = second.verify(List.of());
+		assertThat(verification.checkpoints()).as("the second instance signed nothing").isZero();
+		assertThat(verification.ignored()).containsExactly(Map.entry("k1", 1));
+	}
+
+	@Test
+	void signingAHeadStoredAlreadyKeepsTheStoredCheckpoint() {
+		this.store.append(List.of(AuditTestData.record("a")));
+		AuditCheckpoint stored = checkpoints(Duration.ZERO, "k1").signHead();
+		AuditCheckpoint again = checkpoints(Duration.ZERO, "k2").signHead();
+		assertThat(again).isNotNull();
+		assertThat(checkpoints(Duration.ZERO).stored(10)).containsExactly(stored);
 	}
 
 }
