@@ -128,6 +128,9 @@ public class McpAuditEndpoint {
 		body.put("firstSeq", result.firstSeq());
 		body.put("lastSeq", result.lastSeq());
 		body.put("checkpoints", result.checkpoints());
+		if (!result.ignored().isEmpty()) {
+			body.put("ignoredCheckpoints", result.ignored());
+		}
 		if (result.brokenAt() != null) {
 			Map<String, Object> broken = new LinkedHashMap<>();
 			broken.put("seq", result.brokenAt().seq());

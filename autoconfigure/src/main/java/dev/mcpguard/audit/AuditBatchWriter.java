@@ -205,9 +205,32 @@ final class AuditBatchWriter {
 	}
 
 	private void process(List<Object> batch) {
-		List<AuditRecord> converted = new ArrayList<>(batch.size());
 		List<CountDownLatch> flushes = new ArrayList<>(0);
-		for (Object item : batch) {
+		List<AuditRecord> converted = convert(batch, flushes);
+		long start = System.nanoTime();
+		this.sinks.write(converted);
+		AuditBatchObserver observer = this.observer;
+		if (observer != null && !converted.isEmpty()) {
+			observer.written(converted.size(), System.nanoTime() - start);
+		}
+		flushes.forEach(CountDownLatch::countDown);
+	}
+
+	private synchronized void writeLeftovers() {
+		List<Object> leftovers = new ArrayList<>();
+		this.queue.drainTo(leftovers);
+		List<CountDownLatch> flushes = new ArrayList<>(0);
+		List<AuditRecord> batch = convert(leftovers, flushes);
+		flushes.forEach(CountDownLatch::countDown);
+		if (!batch.isEmpty()) {
+			this.sinks.writeNow(batch);
+		}
+	}
+
+	// One event that cannot become a record is counted as lost and holds up none of the others.
+	private List<AuditRecord> convert(List<Object> items, List<CountDownLatch> flushes) {
+		List<AuditRecord> converted = new ArrayList<>(items.size());
+		for (Object item : items) {
 			if (item instanceof CountDownLatch latch) {
 				flushes.add(latch);
 			}
@@ -221,30 +244,7 @@ final class AuditBatchWriter {
 				}
 			}
 		}
-		long start = System.nanoTime();
-		this.sinks.write(converted);
-		AuditBatchObserver observer = this.observer;
-		if (observer != null && !converted.isEmpty()) {
-			observer.written(converted.size(), System.nanoTime() - start);
-		}
-		flushes.forEach(CountDownLatch::countDown);
-	}
-
-	private synchronized void writeLeftovers() {
-		List<Object> leftovers = new ArrayList<>();
-		this.queue.drainTo(leftovers);
-		List<AuditRecord> batch = new ArrayList<>(leftovers.size());
-		for (Object item : leftovers) {
-			if (item instanceof CountDownLatch latch) {
-				latch.countDown();
-			}
-			else {
-				batch.add(this.records.apply(item));
-			}
-		}
-		if (!batch.isEmpty()) {
-			this.sinks.writeNow(batch);
-		}
+		return converted;
 	}
 
 	private enum State {

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
@@ -53,6 +55,9 @@ public class AuditCheckpoints implements SmartLifecycle {
 
 	private final ConcurrentLinkedDeque<AuditCheckpoint> signed = new ConcurrentLinkedDeque<>();
 
+	// running whatever the interval: with zero the schedule never starts, yet shutdown still signs the head
+	private volatile boolean running;
+
 	/**
 	 * Create the checkpoints.
 	 * @param dataSource the database holding MCP Guard's tables
@@ -87,8 +92,10 @@ public class AuditCheckpoints implements SmartLifecycle {
 		exportLog.info("MCP Guard audit checkpoint " + checkpoint.toLogText());
 		remember(checkpoint);
 		try {
+			// another instance may have signed the same head: its checkpoint stands, and the insert is skipped
 			this.jdbc.sql("INSERT INTO mcp_guard_audit_checkpoint (seq, row_hash, signed_at, key_id, signature) "
-					+ "VALUES (:seq, :hash, :time, :key, :signature)")
+					+ "SELECT :seq, :hash, :time, :key, :signature WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM mcp_guard_audit_checkpoint WHERE seq = :seq)")
 				.param("seq", checkpoint.seq())
 				.param("hash", checkpoint.hash())
 				.param("time", AuditRows.utc(checkpoint.time()))
@@ -127,18 +134,46 @@ public class AuditCheckpoints implements SmartLifecycle {
 		candidates.addAll(this.signed);
 		candidates.addAll(others);
 		List<AuditCheckpoint> authentic = new ArrayList<>(candidates.size());
+		Map<String, Integer> ignored = new TreeMap<>();
 		for (AuditCheckpoint checkpoint : candidates) {
 			if (this.signer.isAuthentic(checkpoint)) {
 				authentic.add(checkpoint);
 			}
-			else if (this.signer.keyId().equals(checkpoint.keyId())) {
+			else if (!this.signer.keyId().equals(checkpoint.keyId())) {
+				ignored.merge(checkpoint.keyId(), 1, Integer::sum);
+			}
+			else {
 				return new ChainVerification(false, 0, 0, checkpoint.seq(), new ChainVerification.BrokenLink(
 						checkpoint.seq(), null, "the checkpoint of row " + checkpoint.seq() + " signed at "
 								+ checkpoint.time() + " has a signature that does not match: it was forged or altered"),
 						0);
 			}
 		}
-		return this.store.verify(authentic);
+		if (!ignored.isEmpty()) {
+			logger.warn("MCP Guard audit verification left out checkpoints signed under other key ids than '"
+					+ this.signer.keyId() + "': " + ignored);
+		}
+		return this.store.verify(authentic).withIgnored(ignored);
+	}
+
+	/**
+	 * Whether any of the stored checkpoints, those this instance signed, or the given ones is authentic under the
+	 * configured key and key id.
+	 * @param others checkpoints from elsewhere (an export)
+	 * @return whether one is authentic; {@code false} also when there is none at all
+	 */
+	boolean anyAuthentic(Collection<AuditCheckpoint> others) {
+		List<AuditCheckpoint> candidates = new ArrayList<>(stored(Integer.MAX_VALUE));
+		candidates.addAll(this.signed);
+		candidates.addAll(others);
+		return candidates.stream().anyMatch(this.signer::isAuthentic);
+	}
+
+	private boolean isStored(long seq) {
+		return this.jdbc.sql("SELECT count(*) FROM mcp_guard_audit_checkpoint WHERE seq = :seq")
+			.param("seq", seq)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	private void remember(AuditCheckpoint checkpoint) {
@@ -152,7 +187,8 @@ public class AuditCheckpoints implements SmartLifecycle {
 		try {
 			AuditCheckpoint last = this.signed.peekLast();
 			AuditRows.Head head = AuditRows.head(this.jdbc, false);
-			if (last == null || last.seq() != head.lastSeq()) {
+			// every instance runs this: one that finds the head signed already (by another instance) signs nothing
+			if ((last == null || last.seq() != head.lastSeq()) && head.lastSeq() != 0 && !isStored(head.lastSeq())) {
 				signHead();
 			}
 		}
@@ -162,21 +198,25 @@ public class AuditCheckpoints implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
 		this.schedule.start(this.clock.instant().plus(this.interval));
+		this.running = true;
 	}
 
 	@Override
-	public void stop() {
-		if (this.schedule.stop()) {
-			// the trail has written out its queue: the last rows get a checkpoint too
-			signIfMoved();
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
 		}
+		this.running = false;
+		this.schedule.stop();
+		// the trail has written out its queue: the last rows get a checkpoint too, whatever the interval
+		signIfMoved();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule.isRunning();
+		return this.running;
 	}
 
 	/**

@@ -3,13 +3,15 @@ package dev.mcpguard.audit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What happened to the audit records since start: written to the database, spooled while it was away, replayed
+ * What happened to the audit records since start: written to the database, refused by it (rejected), spooled while it was away, replayed
  * from the spool, spilled by request threads because the queue was full, and lost (written nowhere). Read by the
  * health indicator and the meters.
  */
 public final class AuditCounters {
 
 	final AtomicLong written = new AtomicLong();
+
+	final AtomicLong rejected = new AtomicLong();
 
 	final AtomicLong spooled = new AtomicLong();
 
@@ -22,11 +24,20 @@ public final class AuditCounters {
 	final AtomicLong sinkFailures = new AtomicLong();
 
 	/**
-	 * Records written to the database, replays included.
+	 * Rows inserted into the database, replays included; records stored already (a retried batch) and records the
+	 * database refused do not count.
 	 * @return the count since start
 	 */
 	public long written() {
 		return this.written.get();
+	}
+
+	/**
+	 * Records the database refused (a constraint or data error), kept in the spool's {@code rejected.jsonl}.
+	 * @return the count since start
+	 */
+	public long rejected() {
+		return this.rejected.get();
 	}
 
 	/**

@@ -7,7 +7,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of the audit trail ({@code mcpAudit}): {@code UP} while records reach the database; {@link #DEGRADED}
  * while they wait in the local spool (the database is away, or the spool is being replayed) or the queue is more
- * than half full; {@code DOWN} once a record was lost (written neither to the database nor to the spool): an audit
+ * than half full, or once the database refused a record (kept in the spool's {@code rejected.jsonl}, to look at;
+ * reported until the instance restarts); {@code DOWN} once a record was lost (written neither to the database nor to the spool): an audit
  * gap an operator must look at, which stays reported until the instance restarts.
  * <p>
  * {@code DEGRADED} is not in Spring Boot's default status order, so it leaves the aggregate health as it is: list
@@ -41,7 +42,7 @@ public class AuditHealthIndicator extends AbstractHealthIndicator {
 		if (counters.lost() > 0) {
 			builder.down();
 		}
-		else if (spooling || queued * 2 > this.queueCapacity) {
+		else if (spooling || queued * 2 > this.queueCapacity || counters.rejected() > 0) {
 			builder.status(DEGRADED);
 		}
 		else {
@@ -51,6 +52,7 @@ public class AuditHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("queueCapacity", this.queueCapacity)
 			.withDetail("spooling", spooling)
 			.withDetail("written", counters.written())
+			.withDetail("rejected", counters.rejected())
 			.withDetail("spooled", counters.spooled())
 			.withDetail("replayed", counters.replayed())
 			.withDetail("spilled", counters.spilled())

@@ -36,6 +36,7 @@ public class AuditMetrics implements MeterBinder {
 			.description("Audit events waiting for the writer")
 			.register(registry);
 		counter(registry, "written", "Audit records written to the database", AuditCounters::written);
+		counter(registry, "rejected", "Audit records the database refused, kept in the spool's rejected.jsonl", AuditCounters::rejected);
 		counter(registry, "spooled", "Audit records written to the local spool instead of the database", AuditCounters::spooled);
 		counter(registry, "replayed", "Audit records replayed from the spool into the database", AuditCounters::replayed);
 		counter(registry, "spilled", "Audit records a request thread spooled because the queue was full", AuditCounters::spilled);

@@ -1,5 +1,7 @@
 package dev.mcpguard.audit;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,9 +13,35 @@ import org.jspecify.annotations.Nullable;
  * @param lastSeq the sequence number of the chain head when the check started
  * @param brokenAt the first broken link, if any
  * @param checkpoints the number of signed checkpoints the chain was compared with
+ * @param ignored per key id, how many checkpoints were left out because they were signed under another key id than
+ * the configured one (empty when none)
  */
 public record ChainVerification(boolean valid, long checked, long firstSeq, long lastSeq, @Nullable BrokenLink brokenAt,
-		int checkpoints) {
+		int checkpoints, Map<String, Integer> ignored) {
+
+	/**
+	 * A result without checkpoints left out.
+	 * @param valid whether every row from the oldest kept one to the chain head is intact
+	 * @param checked the number of rows found intact
+	 * @param firstSeq the sequence number where the check started (the oldest row kept)
+	 * @param lastSeq the sequence number of the chain head when the check started
+	 * @param brokenAt the first broken link, if any
+	 * @param checkpoints the number of signed checkpoints the chain was compared with
+	 */
+	public ChainVerification(boolean valid, long checked, long firstSeq, long lastSeq, @Nullable BrokenLink brokenAt,
+			int checkpoints) {
+		this(valid, checked, firstSeq, lastSeq, brokenAt, checkpoints, Map.of());
+	}
+
+	/**
+	 * This result, with the checkpoints left out under other key ids.
+	 * @param ignored per key id, how many were left out
+	 * @return the result
+	 */
+	public ChainVerification withIgnored(Map<String, Integer> ignored) {
+		return new ChainVerification(this.valid, this.checked, this.firstSeq, this.lastSeq, this.brokenAt,
+				this.checkpoints, Map.copyOf(ignored));
+	}
 
 	/**
 	 * A result without signed checkpoints.

@@ -49,25 +49,28 @@ public class DatabaseAuditSink implements AuditSink {
 		insert(records, false);
 	}
 
-	private void insert(List<AuditRecord> batch, boolean firstTry) {
+	/**
+	 * Write records, as {@link #write} ({@code firstTry}) or {@link #writeAgain} do.
+	 * @param records the records
+	 * @param firstTry whether the records are offered for the first time (their ids are not looked up)
+	 * @return how many rows were inserted: neither the records stored already nor those refused count
+	 */
+	int insert(List<AuditRecord> records, boolean firstTry) {
 		try {
-			if (firstTry) {
-				this.store.appendNew(batch);
-			}
-			else {
-				this.store.append(batch);
-			}
+			return firstTry ? this.store.appendNew(records) : this.store.append(records);
 		}
 		catch (DataIntegrityViolationException ex) {
-			if (batch.size() == 1) {
-				logger.error("MCP Guard audit record " + batch.get(0).id() + " is refused by the database; kept with the "
-						+ "rejected records", ex);
-				this.rejects.accept(batch.get(0));
-				return;
+			if (records.size() == 1) {
+				logger.error("MCP Guard audit record " + records.get(0).id() + " is refused by the database; kept with "
+						+ "the rejected records", ex);
+				this.rejects.accept(records.get(0));
+				return 0;
 			}
-			for (AuditRecord record : batch) {
-				insert(List.of(record), false);
+			int inserted = 0;
+			for (AuditRecord record : records) {
+				inserted += insert(List.of(record), false);
 			}
+			return inserted;
 		}
 	}
 

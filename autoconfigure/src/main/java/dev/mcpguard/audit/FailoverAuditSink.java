@@ -44,11 +44,14 @@ public class FailoverAuditSink implements AuditSink {
 	 * @param spool the local spool
 	 * @param retryInterval how long to wait before trying a failed database again
 	 * @param replayChunk the most spooled records per replayed batch
-	 * @param counters where written, spooled, replayed and lost records are counted
+	 * @param counters where written (rows inserted), rejected, spooled, replayed and lost records are counted
 	 */
 	public FailoverAuditSink(JdbcAuditStore store, AuditSpool spool, Duration retryInterval, int replayChunk,
 			AuditCounters counters) {
-		this.database = new DatabaseAuditSink(store, spool::reject);
+		this.database = new DatabaseAuditSink(store, (record) -> {
+			spool.reject(record);
+			counters.rejected.incrementAndGet();
+		});
 		this.spool = spool;
 		this.retryInterval = retryInterval;
 		this.replayChunk = replayChunk;
@@ -105,10 +108,12 @@ public class FailoverAuditSink implements AuditSink {
 	 */
 	public void writeNow(List<AuditRecord> batch) {
 		try {
-			if (!this.spool.hasPending() && databaseDue() && (this.retryDatabaseAt == 0 || this.probing.compareAndSet(false, true))) {
+			// only the caller that took the probing flag gives it back
+			boolean probe = false;
+			if (!this.spool.hasPending() && databaseDue()
+					&& (this.retryDatabaseAt == 0 || (probe = this.probing.compareAndSet(false, true)))) {
 				try {
-					this.database.write(batch);
-					this.counters.written.addAndGet(batch.size());
+					this.counters.written.addAndGet(this.database.insert(batch, true));
 					this.retryDatabaseAt = 0;
 					return;
 				}
@@ -116,7 +121,9 @@ public class FailoverAuditSink implements AuditSink {
 					databaseFailed(ex);
 				}
 				finally {
-					this.probing.set(false);
+					if (probe) {
+						this.probing.set(false);
+					}
 				}
 			}
 			toSpool(batch);
@@ -204,13 +211,7 @@ public class FailoverAuditSink implements AuditSink {
 
 	private void writeToDatabase(List<AuditRecord> batch, boolean firstTry) {
 		try {
-			if (firstTry) {
-				this.database.write(batch);
-			}
-			else {
-				this.database.writeAgain(batch);
-			}
-			this.counters.written.addAndGet(batch.size());
+			this.counters.written.addAndGet(this.database.insert(batch, firstTry));
 			this.retryDatabaseAt = 0;
 		}
 		catch (RuntimeException ex) {

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * and compares it with signed checkpoints, those stored in the database and those from an export of the checkpoint
  * log lines (which an attacker with access to the database alone cannot change). The key comes from the environment
  * ({@code MCP_GUARD_AUDIT_CHECKPOINT_KEY}), the database password too ({@code MCP_GUARD_AUDIT_DB_PASSWORD}); neither
- * is ever printed. Exit status 0 when intact, 1 when broken, 2 for bad arguments or an unreadable database.
+ * is ever printed. Exit status 0 when intact, 1 when broken or when checkpoints were found but none is authentic
+ * under the given key id (a wrong {@code --key-id}), 2 for bad arguments or an unreadable database.
  * <p>
  * Run it with the application's executable jar, which has the JDBC driver:
  * {@code java -cp app.jar -Dloader.main=dev.mcpguard.audit.OfflineAuditVerifier
@@ -50,7 +51,7 @@ public final class OfflineAuditVerifier {
 	 * @param args the arguments
 	 * @param environment where the key and the password are read
 	 * @param out where the result is printed
-	 * @return the exit status: 0 intact, 1 broken, 2 bad arguments or an unreadable database
+	 * @return the exit status: 0 intact, 1 broken or no checkpoint authentic under the key id, 2 bad arguments or an unreadable database
 	 */
 	public static int run(String[] args, Map<String, String> environment, PrintStream out) {
 		Map<String, String> options;
@@ -81,24 +82,39 @@ public final class OfflineAuditVerifier {
 					throw new IllegalStateException("the offline verifier signs nothing");
 				});
 		ChainVerification result;
+		boolean noneAuthentic;
 		try {
 			result = checkpoints.verify(exported);
+			// a valid result leaves out only checkpoints under other key ids: all of them, when none is authentic
+			noneAuthentic = result.valid() && !result.ignored().isEmpty() && !checkpoints.anyAuthentic(exported);
 		}
 		catch (DataAccessException ex) {
 			out.println("cannot read the audit trail at " + options.get("url") + ": "
 					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			return 2;
 		}
+		if (noneAuthentic) {
+			out.println("NOT VERIFIED: none of the checkpoints given is signed under the key id '" + signer.keyId()
+					+ "' with this key; checkpoints found per key id: " + result.ignored()
+					+ " (pass the right one with --key-id)");
+			return 1;
+		}
 		if (result.valid()) {
 			out.println("OK: rows " + result.firstSeq() + " to " + result.lastSeq() + " intact (" + result.checked()
 					+ " checked) and consistent with " + result.checkpoints() + " signed checkpoints ("
-					+ exported.size() + " from " + options.getOrDefault("checkpoints", "no export") + ")");
+					+ exported.size() + " from " + options.getOrDefault("checkpoints", "no export") + ")"
+					+ ignored(result));
 			return 0;
 		}
 		ChainVerification.BrokenLink broken = result.brokenAt();
 		out.println("BROKEN at row " + ((broken != null) ? broken.seq() + ((broken.id() != null) ? " (id " + broken.id()
-				+ ")" : "") + ": " + broken.reason() : "?"));
+				+ ")" : "") + ": " + broken.reason() : "?") + ignored(result));
 		return 1;
+	}
+
+	private static String ignored(ChainVerification result) {
+		return result.ignored().isEmpty() ? ""
+				: "; ignored, signed under other key ids: " + result.ignored();
 	}
 
 	private static Map<String, String> options(String[] args) {

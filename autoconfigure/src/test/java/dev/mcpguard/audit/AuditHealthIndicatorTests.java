@@ -88,6 +88,20 @@ class AuditHealthIndicatorTests {
 		assertThat(this.registry.get("mcp.guard.audit.lost").functionCounter().count()).isEqualTo(1);
 	}
 
+	@Test
+	void whenTheDatabaseRefusedARecordThenDegradedWithTheRejectedCount() {
+		this.trail = start(AuditTrail.Mode.STRICT, this.directory.resolve("spool"));
+		AuditHealthIndicator health = new AuditHealthIndicator(this.trail, 100);
+		call(1);
+		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		// the factory keeps every field within its column: a refusal comes from the database (FailoverAuditSinkTests)
+		this.trail.counters().rejected.incrementAndGet();
+		Health degraded = health.health(true);
+		assertThat(degraded.getStatus()).isEqualTo(AuditHealthIndicator.DEGRADED);
+		assertThat(degraded.getDetails()).containsEntry("written", 1L).containsEntry("rejected", 1L);
+		assertThat(this.registry.get("mcp.guard.audit.rejected").functionCounter().count()).isEqualTo(1);
+	}
+
 	private AuditTrail start(AuditTrail.Mode mode, Path spool) {
 		AuditTrail.Settings settings = new AuditTrail.Settings(mode, 100, 50, Duration.ofMillis(20),
 				Duration.ofMillis(200), Duration.ofSeconds(10));
